@@ -1,0 +1,29 @@
+namespace Oss.ResumableUpload;
+
+/// <summary>Identifies why the library, rather than the server, failed an operation.</summary>
+public enum OssClientErrorCode
+{
+    /// <summary>
+    /// The upload recorded in the checkpoint no longer exists on the server (it was aborted, completed elsewhere,
+    /// or removed by a lifecycle rule). The stale checkpoint has been deleted; the next call starts afresh.
+    /// </summary>
+    CannotResumeUpload,
+
+    /// <summary>The local file changed while it was being uploaded. No object was completed from mixed content.</summary>
+    FileChanged,
+
+    /// <summary>A part's or the whole object's MD5 or CRC-64 differs from what the server stored.</summary>
+    ChecksumMismatch,
+
+    /// <summary>Another process or upload holds the checkpoint lock for the same bucket, key and file.</summary>
+    CheckpointLocked,
+
+    /// <summary>The server's reply could not be understood (malformed XML or a missing required element).</summary>
+    InvalidResponse,
+
+    /// <summary>No reply arrived within the configured timeout, or the connection failed, after all retries.</summary>
+    NetworkFailure,
+
+    /// <summary>The credentials provider failed or returned unusable credentials.</summary>
+    CredentialsUnavailable,
+}

@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Oss.ResumableUpload.Callback;
+using Oss.ResumableUpload.Hashing;
+using Oss.ResumableUpload.Protocol;
+using Oss.ResumableUpload.Resumable;
+using Oss.ResumableUpload.Transport;
+
+namespace Oss.ResumableUpload;
+
+/// <content>The multipart primitives and the single-request object operations.</content>
+public partial class OssClient : IMultipartOperations
+{
+    /// <summary>Starts a multipart upload (<c>POST /key?uploads</c>).</summary>
+    /// <param name="request">The bucket, key and object settings.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The new upload id.</returns>
+    /// <exception cref="ArgumentException">The bucket name, key or metadata is invalid.</exception>
+    /// <exception cref="OssServiceException">The server refused the request.</exception>
+    /// <exception cref="OssClientException">The request failed on the network after all retries.</exception>
+    public virtual async Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
+        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
+        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
+
+        var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.BucketName, request.ObjectKey)
+            .AddQuery("uploads")
+            .AddQuery("encoding-type", "url");
+        if (request.ContentType is { Length: > 0 } contentType)
+        {
+            operation.Headers["Content-Type"] = contentType;
+        }
+
+        AddMetadata(operation, request.Metadata);
+        AddIfSet(operation, "x-oss-storage-class", request.StorageClass);
+        AddIfSet(operation, "x-oss-server-side-encryption", request.ServerSideEncryption);
+        AddIfSet(operation, "x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
+        if (request.ForbidOverwrite)
+        {
+            operation.Headers["x-oss-forbid-overwrite"] = "true";
+        }
+
+        if (request.Tags is { Count: > 0 } tags)
+        {
+            operation.Headers["x-oss-tagging"] = string.Join('&', tags.Select(t => Signing.OssUriEncoder.EscapeQuery(t.Key) + "=" + Signing.OssUriEncoder.EscapeQuery(t.Value)));
+        }
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        return OssXml.ParseInitiateMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.RequestId);
+    }
+
+    /// <summary>Uploads one part (<c>PUT /key?partNumber=N&amp;uploadId=ID</c>) with a Content-MD5 the library computes.</summary>
+    /// <param name="request">The upload, the part number and the part's content.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The part's ETag and CRC-64.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The part number is not 1..10000.</exception>
+    /// <exception cref="OssServiceException">The server refused the part, for example <c>NoSuchUpload</c> or <c>InvalidDigest</c>.</exception>
+    /// <exception cref="OssClientException">The ETag the server returned is not the part's MD5 (<see cref="OssClientErrorCode.ChecksumMismatch"/>), or the network failed.</exception>
+    public virtual async Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
+        OssRequestValidation.ValidatePartNumber(request.PartNumber, nameof(request));
+        (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
+        return await UploadPartCoreAsync(request.BucketName, request.ObjectKey, request.UploadId, request.PartNumber, body, md5, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists one page of the parts of an upload (<c>GET /key?uploadId=ID</c>).</summary>
+    /// <param name="request">The upload and the page to read.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="OssServiceException">The server refused the request, for example <c>NoSuchUpload</c>.</exception>
+    public virtual async Task<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
+        if (request.MaxParts is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxParts, "ListPartsRequest.MaxParts must be between 1 and 1000.");
+        }
+
+        if (request.PartNumberMarker is < 0 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.PartNumberMarker, "ListPartsRequest.PartNumberMarker must be between 0 and 10000.");
+        }
+
+        var operation = new OssOperation("ListParts", HttpMethod.Get, request.BucketName, request.ObjectKey)
+            .AddQuery("uploadId", request.UploadId)
+            .AddQuery("encoding-type", "url");
+        if (request.MaxParts is int maxParts)
+        {
+            operation.AddQuery("max-parts", maxParts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (request.PartNumberMarker is int marker)
+        {
+            operation.AddQuery("part-number-marker", marker.ToString(CultureInfo.InvariantCulture));
+        }
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        return OssXml.ParseListParts(response.Body, response.RequestId);
+    }
+
+    /// <summary>Lists every part of an upload, following all pages of ListParts.</summary>
+    /// <param name="bucketName">The bucket name.</param>
+    /// <param name="objectKey">The object key.</param>
+    /// <param name="uploadId">The upload id.</param>
+    /// <param name="cancellationToken">A token to cancel the enumeration.</param>
+    /// <returns>The parts, ascending by part number.</returns>
+    public virtual async IAsyncEnumerable<OssPartInfo> ListAllPartsAsync(string bucketName, string objectKey, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ValidateUploadTarget(bucketName, objectKey, uploadId);
+        int? marker = null;
+        while (true)
+        {
+            ListPartsResult page = await ListPartsAsync(
+                new ListPartsRequest { BucketName = bucketName, ObjectKey = objectKey, UploadId = uploadId, PartNumberMarker = marker },
+                cancellationToken).ConfigureAwait(false);
+            foreach (OssPartInfo part in page.Parts)
+            {
+                yield return part;
+            }
+
+            int? next = page.NextPartNumberMarker ?? (page.Parts.Count > 0 ? page.Parts[^1].PartNumber : null);
+            if (!page.IsTruncated || next is null || next == marker)
+            {
+                yield break;
+            }
+
+            marker = next;
+        }
+    }
+
+    /// <summary>Completes a multipart upload (<c>POST /key?uploadId=ID</c>), assembling the listed parts in ascending order.</summary>
+    /// <param name="request">The upload, its parts and an optional callback.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The object's ETag, CRC-64 and the callback's reply.</returns>
+    /// <exception cref="ArgumentException">The part list is empty (without CompleteAll), has duplicates, or is given with CompleteAll.</exception>
+    /// <exception cref="OssServiceException">The server refused, for example <c>InvalidPart</c>, <c>EntityTooSmall</c>, <c>NoSuchUpload</c>, or <c>CallbackFailed</c> (status 203: the object was stored).</exception>
+    public virtual async Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
+        ArgumentNullException.ThrowIfNull(request.Parts, nameof(request));
+        OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
+        if (request.CompleteAll && request.Parts.Count > 0)
+        {
+            throw new ArgumentException("CompleteMultipartUploadRequest.Parts must be empty when CompleteAll is set.", nameof(request));
+        }
+
+        if (!request.CompleteAll && request.Parts.Count == 0)
+        {
+            throw new ArgumentException("CompleteMultipartUploadRequest.Parts must name at least one part.", nameof(request));
+        }
+
+        var sorted = new List<PartETag>(request.Parts);
+        sorted.Sort(static (a, b) => a.PartNumber.CompareTo(b.PartNumber));
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            OssRequestValidation.ValidatePartNumber(sorted[i].PartNumber, nameof(request));
+            ArgumentException.ThrowIfNullOrEmpty(sorted[i].ETag, nameof(request));
+            if (i > 0 && sorted[i].PartNumber == sorted[i - 1].PartNumber)
+            {
+                throw new ArgumentException($"Part {sorted[i].PartNumber} is listed twice.", nameof(request));
+            }
+        }
+
+        var operation = new OssOperation("CompleteMultipartUpload", HttpMethod.Post, request.BucketName, request.ObjectKey)
+            .AddQuery("uploadId", request.UploadId)
+            .AddQuery("encoding-type", "url");
+        if (request.CompleteAll)
+        {
+            operation.Headers["x-oss-complete-all"] = "yes";
+        }
+        else
+        {
+            byte[] xml = OssXml.BuildCompleteMultipartUpload(sorted);
+            operation.Body = new MemoryRequestBody(xml);
+            operation.Headers["Content-Type"] = "application/xml";
+            operation.Headers["Content-MD5"] = Convert.ToBase64String(MD5.HashData(xml));
+        }
+
+        if (request.ForbidOverwrite)
+        {
+            operation.Headers["x-oss-forbid-overwrite"] = "true";
+        }
+
+        if (request.Callback is not null)
+        {
+            CallbackHeaders.Apply(request.Callback, operation.Headers);
+            operation.HasCallback = true;
+        }
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        if (request.Callback is not null)
+        {
+            return new CompleteMultipartUploadResult
+            {
+                BucketName = request.BucketName,
+                ObjectKey = request.ObjectKey,
+                ETag = response.GetHeader("ETag") ?? string.Empty,
+                HashCrc64Ecma = response.Crc64,
+                CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
+                RequestId = response.RequestId,
+            };
+        }
+
+        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.Crc64, response.RequestId);
+    }
+
+    /// <summary>Aborts a multipart upload (<c>DELETE /key?uploadId=ID</c>), deleting its parts.</summary>
+    /// <param name="request">The upload to abort.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>A task that completes when the upload is gone.</returns>
+    /// <exception cref="OssServiceException">The server refused, for example <c>NoSuchUpload</c>.</exception>
+    public virtual async Task AbortMultipartUploadAsync(AbortMultipartUploadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
+        var operation = new OssOperation("AbortMultipartUpload", HttpMethod.Delete, request.BucketName, request.ObjectKey)
+            .AddQuery("uploadId", request.UploadId);
+        await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists one page of the unfinished multipart uploads in a bucket (<c>GET /?uploads</c>).</summary>
+    /// <param name="request">The bucket, an optional prefix and the page to read.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The page.</returns>
+    public virtual async Task<ListMultipartUploadsResult> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
+        if (request.MaxUploads is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxUploads, "ListMultipartUploadsRequest.MaxUploads must be between 1 and 1000.");
+        }
+
+        var operation = new OssOperation("ListMultipartUploads", HttpMethod.Get, request.BucketName, null)
+            .AddQuery("uploads")
+            .AddQuery("encoding-type", "url");
+        AddQueryIfSet(operation, "prefix", request.Prefix);
+        AddQueryIfSet(operation, "key-marker", request.KeyMarker);
+        AddQueryIfSet(operation, "upload-id-marker", request.UploadIdMarker);
+        if (request.MaxUploads is int maxUploads)
+        {
+            operation.AddQuery("max-uploads", maxUploads.ToString(CultureInfo.InvariantCulture));
+        }
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        return OssXml.ParseListMultipartUploads(response.Body);
+    }
+
+    /// <summary>Uploads a whole object in one request (<c>PUT /key</c>) with a Content-MD5 the library computes.</summary>
+    /// <param name="request">The bucket, key and content.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The object's ETag and CRC-64.</returns>
+    /// <exception cref="OssServiceException">The server refused, or <c>CallbackFailed</c> (status 203: the object was stored).</exception>
+    public virtual async Task<PutObjectResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
+        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
+        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
+        OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
+        (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
+        return await PutObjectCoreAsync(
+            new ObjectUpload
+            {
+                BucketName = request.BucketName,
+                ObjectKey = request.ObjectKey,
+                Body = body,
+                ContentMd5 = md5,
+                ContentType = request.ContentType,
+                Metadata = request.Metadata,
+                Callback = request.Callback,
+            },
+            request.ForbidOverwrite,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads an object's metadata (<c>HEAD /key</c>).</summary>
+    /// <param name="request">The bucket and key.</param>
+    /// <param name="cancellationToken">A token to cancel the operation.</param>
+    /// <returns>The object's size, ETag, CRC-64 and metadata.</returns>
+    /// <exception cref="OssServiceException">The object does not exist (<c>NoSuchKey</c>, 404) or the request was refused.</exception>
+    public virtual async Task<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
+        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
+        var operation = new OssOperation("HeadObject", HttpMethod.Head, request.BucketName, request.ObjectKey);
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.AllHeaders)
+        {
+            if (header.Key.StartsWith("x-oss-meta-", StringComparison.OrdinalIgnoreCase))
+            {
+                metadata[header.Key["x-oss-meta-".Length..]] = string.Join(",", header.Value);
+            }
+        }
+
+        return new HeadObjectResult
+        {
+            ContentLength = long.TryParse(response.GetHeader("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out long length) ? length : 0,
+            ETag = response.GetHeader("ETag") ?? string.Empty,
+            ContentType = response.GetHeader("Content-Type"),
+            HashCrc64Ecma = response.Crc64,
+            LastModified = DateTimeOffset.TryParse(response.GetHeader("Last-Modified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset modified) ? modified : null,
+            Metadata = metadata,
+            RequestId = response.RequestId,
+        };
+    }
+
+    Task<UploadPartResult> IMultipartOperations.UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
+        => UploadPartCoreAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, part.Body, part.ContentMd5, part.BytesSentInAttempt, cancellationToken);
+
+    IAsyncEnumerable<OssPartInfo> IMultipartOperations.ListAllPartsAsync(string bucketName, string objectKey, string uploadId, CancellationToken cancellationToken)
+        => ListAllPartsAsync(bucketName, objectKey, uploadId, cancellationToken);
+
+    Task<PutObjectResult> IMultipartOperations.PutObjectAsync(ObjectUpload upload, CancellationToken cancellationToken)
+        => PutObjectCoreAsync(upload, forbidOverwrite: false, cancellationToken);
+
+    async Task<HeadObjectResult?> IMultipartOperations.HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await HeadObjectAsync(new HeadObjectRequest { BucketName = bucketName, ObjectKey = objectKey }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OssServiceException ex) when (ex.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<UploadPartResult> UploadPartCoreAsync(string bucket, string key, string uploadId, int partNumber, OssRequestBody body, Md5Digest md5, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var operation = new OssOperation("UploadPart", HttpMethod.Put, bucket, key)
+            .AddQuery("partNumber", partNumber.ToString(CultureInfo.InvariantCulture))
+            .AddQuery("uploadId", uploadId);
+        operation.PartNumber = partNumber;
+        operation.Body = body;
+        operation.BytesSentInAttempt = progress;
+        operation.Headers["Content-MD5"] = md5.ToBase64();
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        string etag = response.GetHeader("ETag") ?? throw new OssClientException(OssClientErrorCode.InvalidResponse, $"UploadPart of part {partNumber} returned no ETag (RequestId {response.RequestId}).");
+        if (!md5.MatchesETag(etag))
+        {
+            throw new OssClientException(
+                OssClientErrorCode.ChecksumMismatch,
+                $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
+        }
+
+        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.Crc64, RequestId = response.RequestId };
+    }
+
+    private async Task<PutObjectResult> PutObjectCoreAsync(ObjectUpload upload, bool forbidOverwrite, CancellationToken cancellationToken)
+    {
+        var operation = new OssOperation("PutObject", HttpMethod.Put, upload.BucketName, upload.ObjectKey)
+        {
+            Body = upload.Body,
+            BytesSentInAttempt = upload.BytesSentInAttempt,
+        };
+        operation.Headers["Content-MD5"] = upload.ContentMd5.ToBase64();
+        operation.Headers["Content-Type"] = upload.ContentType is { Length: > 0 } type ? type : ContentTypes.Default;
+        AddMetadata(operation, upload.Metadata);
+        if (forbidOverwrite)
+        {
+            operation.Headers["x-oss-forbid-overwrite"] = "true";
+        }
+
+        if (upload.Callback is not null)
+        {
+            CallbackHeaders.Apply(upload.Callback, operation.Headers);
+            operation.HasCallback = true;
+        }
+
+        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        string etag = response.GetHeader("ETag") ?? string.Empty;
+        if (!upload.ContentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))
+        {
+            throw new OssClientException(
+                OssClientErrorCode.ChecksumMismatch,
+                $"The server stored the object with ETag {etag}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
+        }
+
+        return new PutObjectResult
+        {
+            ETag = etag,
+            HashCrc64Ecma = response.Crc64,
+            CallbackResponseBody = upload.Callback is null ? null : CallbackHeaders.DecodeBody(response.Body),
+            RequestId = response.RequestId,
+        };
+    }
+
+    private static void ValidateUploadTarget(string bucketName, string objectKey, string uploadId)
+    {
+        OssRequestValidation.ValidateBucketName(bucketName, nameof(bucketName));
+        OssRequestValidation.ValidateObjectKey(objectKey, nameof(objectKey));
+        OssRequestValidation.ValidateUploadId(uploadId, nameof(uploadId));
+    }
+
+    private static void AddMetadata(OssOperation operation, IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, string> entry in metadata)
+        {
+            operation.Headers["x-oss-meta-" + entry.Key.ToLowerInvariant()] = entry.Value;
+        }
+    }
+
+    private static void AddIfSet(OssOperation operation, string header, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            operation.Headers[header] = value;
+        }
+    }
+
+    private static void AddQueryIfSet(OssOperation operation, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            operation.AddQuery(name, value);
+        }
+    }
+}

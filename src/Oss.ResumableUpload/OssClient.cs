@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Oss.ResumableUpload.Transport;
+
+namespace Oss.ResumableUpload;
+
+/// <summary>
+/// A client for Alibaba Cloud OSS multipart upload: the resumable upload of local files, and the multipart
+/// primitives it is built from. Create one per endpoint and reuse it; it is safe for concurrent use.
+/// </summary>
+public partial class OssClient : IDisposable
+{
+    private readonly OssHttpPipeline? _pipeline;
+    private readonly HttpClient? _ownedHttpClient;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private bool _disposed;
+
+    /// <summary>Initializes a new client that owns its <see cref="HttpClient"/>.</summary>
+    /// <param name="options">The client's options; validated here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null or lacks a required value.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or V4 is used with no region given or inferable.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A retry or timeout option is out of range.</exception>
+    public OssClient(OssClientOptions options)
+        : this(options, CreateDefaultHttpClient(), ownsHttpClient: true)
+    {
+    }
+
+    /// <summary>Initializes a new client that sends through a caller-owned <see cref="HttpClient"/> (for example from IHttpClientFactory).</summary>
+    /// <param name="options">The client's options; validated here.</param>
+    /// <param name="httpClient">The HTTP client to send with. The caller disposes it. Its own <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OssClientOptions.RequestTimeout"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public OssClient(OssClientOptions options, HttpClient httpClient)
+        : this(options, httpClient, ownsHttpClient: false)
+    {
+    }
+
+    /// <summary>Initializes a client for mocking in tests. Its methods must be overridden.</summary>
+    protected OssClient()
+    {
+    }
+
+    private OssClient(OssClientOptions options, HttpClient httpClient, bool ownsHttpClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        var settings = OssClientSettings.Create(options);
+        _ownedHttpClient = ownsHttpClient ? httpClient : null;
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.OssClient");
+        _pipeline = new OssHttpPipeline(settings, httpClient, _logger);
+    }
+
+    internal OssHttpPipeline Pipeline
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _pipeline ?? throw new InvalidOperationException("This OssClient was created for mocking; override the method you call.");
+        }
+    }
+
+    /// <summary>Releases the <see cref="HttpClient"/> if the client created it.</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+
+        _disposed = true;
+    }
+
+    private static HttpClient CreateDefaultHttpClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            MaxConnectionsPerServer = 256,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace Oss.ResumableUpload;
+
+/// <summary>Configures an <see cref="OssClient"/>. Values are validated once, when the client is constructed.</summary>
+public sealed class OssClientOptions
+{
+    /// <summary>Gets the service endpoint, for example <c>https://oss-cn-hangzhou.aliyuncs.com</c> or <c>http://127.0.0.1:9000</c>.</summary>
+    /// <value>Required. An absolute http or https URI with no query.</value>
+    public required Uri Endpoint { get; init; }
+
+    /// <summary>Gets the region id used by Signature V4, for example <c>cn-hangzhou</c>.</summary>
+    /// <value>Default null: inferred from an <c>oss-&lt;region&gt;.aliyuncs.com</c> endpoint. V4 fails at construction when it can be neither given nor inferred.</value>
+    public string? Region { get; init; }
+
+    /// <summary>Gets the source of the credentials that sign requests.</summary>
+    /// <value>Required.</value>
+    public required IOssCredentialsProvider Credentials { get; init; }
+
+    /// <summary>Gets the signature algorithm.</summary>
+    /// <value>Default <see cref="OssSignatureVersion.V4"/>.</value>
+    public OssSignatureVersion SignatureVersion { get; init; } = OssSignatureVersion.V4;
+
+    /// <summary>Gets a value indicating whether the bucket goes in the path (<c>endpoint/bucket/key</c>) instead of the host name.</summary>
+    /// <value>Default false: virtual-hosted style (<c>bucket.endpoint/key</c>). Path style is always used for IP-address and localhost endpoints.</value>
+    public bool UsePathStyle { get; init; }
+
+    /// <summary>Gets the factory for the client's loggers.</summary>
+    /// <value>Default null: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Gets the clock used for request dates, signatures, credential expiry and retry delays.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets how many times a failed request is retried after the first attempt.</summary>
+    /// <value>Default 3. Range 0..10. 0 disables retries.</value>
+    public int MaxRetryAttempts { get; init; } = 3;
+
+    /// <summary>Gets the delay before the first retry; later delays grow exponentially with jitter.</summary>
+    /// <value>Default 200 ms. Range 0..1 minute.</value>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets the longest delay between two attempts, including delays the server asks for with <c>Retry-After</c>.</summary>
+    /// <value>Default 20 s. Range 0..5 minutes, and not below <see cref="RetryBaseDelay"/>.</value>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Gets the time one attempt may take, from sending the request to reading the whole reply.</summary>
+    /// <value>Default 5 minutes. Range 1 s..1 hour, or <see cref="Timeout.InfiniteTimeSpan"/>. Part uploads of very large parts over slow links may need more.</value>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets how long before <see cref="OssCredentials.Expiration"/> cached credentials are refreshed.</summary>
+    /// <value>Default 5 minutes. Range 0..1 hour.</value>
+    public TimeSpan CredentialsRefreshWindow { get; init; } = TimeSpan.FromMinutes(5);
+}

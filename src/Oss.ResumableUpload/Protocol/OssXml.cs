@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml;
+
+namespace Oss.ResumableUpload.Protocol;
+
+/// <summary>
+/// Reads and writes the XML documents of the multipart protocol. Parsing ignores namespaces (OSS sends some
+/// replies with and some without <c>xmlns</c>) and uses <see cref="XmlReader"/> only, so it is trim-safe.
+/// </summary>
+internal static class OssXml
+{
+    private static readonly XmlReaderSettings s_settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    public static InitiateMultipartUploadResult ParseInitiateMultipartUpload(ReadOnlyMemory<byte> xml, string bucket, string key, string? requestId)
+    {
+        Dictionary<string, string> values = ReadLeaves(xml, "InitiateMultipartUploadResult");
+        string uploadId = Required(values, "UploadId", "InitiateMultipartUploadResult");
+        bool urlEncoded = IsUrlEncoded(values);
+        return new InitiateMultipartUploadResult
+        {
+            BucketName = values.GetValueOrDefault("Bucket") ?? bucket,
+            ObjectKey = Decode(values.GetValueOrDefault("Key"), urlEncoded) ?? key,
+            UploadId = uploadId,
+            RequestId = requestId,
+        };
+    }
+
+    public static CompleteMultipartUploadResult ParseCompleteMultipartUpload(ReadOnlyMemory<byte> xml, string bucket, string key, ulong? crc, string? requestId)
+    {
+        Dictionary<string, string> values = ReadLeaves(xml, "CompleteMultipartUploadResult");
+        bool urlEncoded = IsUrlEncoded(values);
+        return new CompleteMultipartUploadResult
+        {
+            BucketName = values.GetValueOrDefault("Bucket") ?? bucket,
+            ObjectKey = Decode(values.GetValueOrDefault("Key"), urlEncoded) ?? key,
+            ETag = Required(values, "ETag", "CompleteMultipartUploadResult"),
+            HashCrc64Ecma = crc,
+            RequestId = requestId,
+        };
+    }
+
+    public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string? requestId)
+    {
+        var parts = new List<OssPartInfo>();
+        bool truncated = false;
+        int? nextMarker = null;
+        bool urlEncoded = false;
+        using XmlReader reader = CreateReader(xml);
+        ExpectRoot(reader, "ListPartsResult");
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "IsTruncated":
+                    truncated = ParseBool(reader.ReadElementContentAsString());
+                    break;
+                case "NextPartNumberMarker":
+                    string marker = reader.ReadElementContentAsString();
+                    nextMarker = marker.Length == 0 ? null : ParseInt(marker, "NextPartNumberMarker");
+                    break;
+                case "EncodingType":
+                    urlEncoded = reader.ReadElementContentAsString() == "url";
+                    break;
+                case "Part":
+                    Dictionary<string, string> part = ReadChildren(reader);
+                    parts.Add(new OssPartInfo
+                    {
+                        PartNumber = ParseInt(Required(part, "PartNumber", "Part"), "PartNumber"),
+                        ETag = Required(part, "ETag", "Part"),
+                        Size = ParseLong(Required(part, "Size", "Part"), "Size"),
+                        HashCrc64Ecma = part.TryGetValue("HashCrc64ecma", out string? crc) && crc.Length > 0 ? ParseULong(crc, "HashCrc64ecma") : null,
+                        LastModified = part.TryGetValue("LastModified", out string? modified) ? ParseDate(modified) : default,
+                    });
+                    break;
+                default:
+                    reader.Read();
+                    break;
+            }
+        }
+
+        _ = urlEncoded; // ListParts carries no key we return.
+        return new ListPartsResult { Parts = parts, IsTruncated = truncated, NextPartNumberMarker = nextMarker, RequestId = requestId };
+    }
+
+    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml)
+    {
+        var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
+        bool truncated = false;
+        bool urlEncoded = false;
+        string? nextKeyMarker = null;
+        string? nextUploadIdMarker = null;
+        using XmlReader reader = CreateReader(xml);
+        ExpectRoot(reader, "ListMultipartUploadsResult");
+        reader.Read();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                reader.Read();
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "IsTruncated":
+                    truncated = ParseBool(reader.ReadElementContentAsString());
+                    break;
+                case "EncodingType":
+                    urlEncoded = reader.ReadElementContentAsString() == "url";
+                    break;
+                case "NextKeyMarker":
+                    nextKeyMarker = EmptyToNull(reader.ReadElementContentAsString());
+                    break;
+                case "NextUploadIdMarker":
+                case "NextUploadMarker":
+                    nextUploadIdMarker = EmptyToNull(reader.ReadElementContentAsString());
+                    break;
+                case "Upload":
+                    Dictionary<string, string> upload = ReadChildren(reader);
+                    uploads.Add((
+                        Required(upload, "Key", "Upload"),
+                        Required(upload, "UploadId", "Upload"),
+                        upload.TryGetValue("Initiated", out string? initiated) ? ParseDate(initiated) : default));
+                    break;
+                default:
+                    reader.Read();
+                    break;
+            }
+        }
+
+        return new ListMultipartUploadsResult
+        {
+            Uploads = uploads.ConvertAll(u => new OssMultipartUploadInfo { ObjectKey = Decode(u.Key, urlEncoded)!, UploadId = u.UploadId, Initiated = u.Initiated }),
+            IsTruncated = truncated,
+            NextKeyMarker = Decode(nextKeyMarker, urlEncoded),
+            NextUploadIdMarker = nextUploadIdMarker,
+        };
+    }
+
+    /// <summary>Reads an OSS Error document. Returns null when the bytes are not one.</summary>
+    public static OssErrorDocument? TryParseError(ReadOnlyMemory<byte> xml)
+    {
+        if (xml.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            Dictionary<string, string> values = ReadLeaves(xml, "Error");
+            return new OssErrorDocument(
+                values.GetValueOrDefault("Code"),
+                values.GetValueOrDefault("Message"),
+                values.GetValueOrDefault("RequestId"),
+                values.GetValueOrDefault("HostId"),
+                values.GetValueOrDefault("EC"),
+                values.GetValueOrDefault("StringToSign"));
+        }
+        catch (Exception ex) when (ex is XmlException or OssClientException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The CompleteMultipartUpload body: parts in ascending order.</summary>
+    public static byte[] BuildCompleteMultipartUpload(IReadOnlyList<PartETag> sortedParts)
+    {
+        var sb = new StringBuilder(64 + (sortedParts.Count * 96));
+        sb.Append("<CompleteMultipartUpload>");
+        foreach (PartETag part in sortedParts)
+        {
+            sb.Append("<Part><PartNumber>").Append(part.PartNumber.ToString(CultureInfo.InvariantCulture)).Append("</PartNumber><ETag>");
+            sb.Append(WebUtility.HtmlEncode(part.ETag));
+            sb.Append("</ETag></Part>");
+        }
+
+        sb.Append("</CompleteMultipartUpload>");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    private static XmlReader CreateReader(ReadOnlyMemory<byte> xml)
+    {
+        Stream stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(xml, out ArraySegment<byte> segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(xml.ToArray(), writable: false);
+        return XmlReader.Create(stream, s_settings);
+    }
+
+    private static void ExpectRoot(XmlReader reader, string root)
+    {
+        try
+        {
+            reader.MoveToContent();
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the reply is not XML ({ex.Message})", ex);
+        }
+
+        if (reader.NodeType != XmlNodeType.Element || reader.LocalName != root)
+        {
+            throw Invalid($"expected a <{root}> document but got <{reader.LocalName}>");
+        }
+    }
+
+    /// <summary>Reads the text of every leaf element under the root (the first occurrence of each name).</summary>
+    private static Dictionary<string, string> ReadLeaves(ReadOnlyMemory<byte> xml, string root)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using XmlReader reader = CreateReader(xml);
+            ExpectRoot(reader, root);
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement)
+                {
+                    string name = reader.LocalName;
+                    if (reader.Read() && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA)
+                    {
+                        values.TryAdd(name, reader.Value);
+                    }
+                }
+                else if (reader.NodeType == XmlNodeType.Element && reader.IsEmptyElement)
+                {
+                    values.TryAdd(reader.LocalName, string.Empty);
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the <{root}> reply is malformed ({ex.Message})", ex);
+        }
+
+        return values;
+    }
+
+    /// <summary>Reads the leaf children of the current element and leaves the reader after its end tag.</summary>
+    private static Dictionary<string, string> ReadChildren(XmlReader reader)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return values;
+        }
+
+        int depth = reader.Depth;
+        reader.Read();
+        while (!reader.EOF && reader.Depth > depth)
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                string name = reader.LocalName;
+                values[name] = reader.ReadElementContentAsString();
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        reader.Read(); // past </Element>
+        return values;
+    }
+
+    private static bool IsUrlEncoded(Dictionary<string, string> values) => values.GetValueOrDefault("EncodingType") == "url";
+
+    private static string? Decode(string? value, bool urlEncoded) => value is not null && urlEncoded ? Uri.UnescapeDataString(value) : value;
+
+    private static string? EmptyToNull(string value) => value.Length == 0 ? null : value;
+
+    private static string Required(Dictionary<string, string> values, string name, string element)
+        => values.TryGetValue(name, out string? value) && value.Length > 0
+            ? value
+            : throw Invalid($"<{element}> has no <{name}>");
+
+    private static bool ParseBool(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static int ParseInt(string value, string name)
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+
+    private static long ParseLong(string value, string name)
+        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+
+    private static ulong ParseULong(string value, string name)
+        => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+
+    private static DateTimeOffset ParseDate(string value)
+        => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset result) ? result : default;
+
+    private static OssClientException Invalid(string what, Exception? inner = null)
+        => new(OssClientErrorCode.InvalidResponse, "The server's reply could not be understood: " + what + ".", inner);
+}
+
+/// <summary>The fields of an OSS Error document that the client uses.</summary>
+internal sealed record OssErrorDocument(string? Code, string? Message, string? RequestId, string? HostId, string? Ec, string? StringToSign);

@@ -1,0 +1,66 @@
+namespace Oss.ResumableUpload.Resumable;
+
+/// <summary>
+/// The multipart operations the resumable engine drives. <see cref="OssClient"/> implements them over HTTP;
+/// the engine's tests implement them in memory. Errors are the public exception types
+/// (<see cref="OssServiceException"/> for server replies), after the client's own retries.
+/// </summary>
+internal interface IMultipartOperations
+{
+    Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Uploads one part whose MD5 the caller has computed; sends it as Content-MD5.</summary>
+    Task<UploadPartResult> UploadPartAsync(PartUpload part, CancellationToken cancellationToken);
+
+    /// <summary>Lists every part of the upload, following all pages.</summary>
+    IAsyncEnumerable<OssPartInfo> ListAllPartsAsync(string bucketName, string objectKey, string uploadId, CancellationToken cancellationToken);
+
+    Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken);
+
+    Task AbortMultipartUploadAsync(AbortMultipartUploadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Uploads a whole small object in one request, with Content-MD5.</summary>
+    Task<PutObjectResult> PutObjectAsync(ObjectUpload upload, CancellationToken cancellationToken);
+
+    /// <summary>Reads an object's metadata; null when it does not exist.</summary>
+    Task<HeadObjectResult?> HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken);
+}
+
+/// <summary>One part to upload: its bytes (in a buffer or a file range), their MD5, and a progress callback.</summary>
+internal sealed class PartUpload
+{
+    public required string BucketName { get; init; }
+
+    public required string ObjectKey { get; init; }
+
+    public required string UploadId { get; init; }
+
+    public required int PartNumber { get; init; }
+
+    public required Transport.OssRequestBody Body { get; init; }
+
+    public required Hashing.Md5Digest ContentMd5 { get; init; }
+
+    /// <summary>Called with the running count of this part's bytes sent in the current attempt (it restarts at 0 on a retry).</summary>
+    public Action<long>? BytesSentInAttempt { get; init; }
+}
+
+/// <summary>A whole object to upload in one request.</summary>
+internal sealed class ObjectUpload
+{
+    public required string BucketName { get; init; }
+
+    public required string ObjectKey { get; init; }
+
+    public required Transport.OssRequestBody Body { get; init; }
+
+    public required Hashing.Md5Digest ContentMd5 { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    public OssUploadCallback? Callback { get; init; }
+
+    public Action<long>? BytesSentInAttempt { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace Oss.ResumableUpload;
+
+/// <summary>The outcome of a successful <see cref="OssClient.ResumableUploadAsync"/>.</summary>
+public sealed class ResumableUploadResult
+{
+    /// <summary>Gets the bucket name.</summary>
+    public required string BucketName { get; init; }
+
+    /// <summary>Gets the object key.</summary>
+    public required string ObjectKey { get; init; }
+
+    /// <summary>Gets the object's ETag as the server sent it, quotes included.</summary>
+    public required string ETag { get; init; }
+
+    /// <summary>Gets the multipart upload id; null when the file went up in one request.</summary>
+    public string? UploadId { get; init; }
+
+    /// <summary>Gets the whole object's CRC-64 as the server returned it. The library has checked it against the local file.</summary>
+    public ulong? HashCrc64Ecma { get; init; }
+
+    /// <summary>Gets the callback server's reply body, when a callback was requested.</summary>
+    public string? CallbackResponseBody { get; init; }
+
+    /// <summary>Gets the <c>x-oss-request-id</c> of the final request.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>Gets a value indicating whether this call continued an upload begun earlier.</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>Gets how many bytes were already on the server when this call started.</summary>
+    public long ResumedBytes { get; init; }
+
+    /// <summary>Gets the object's size in bytes.</summary>
+    public long ContentLength { get; init; }
+}

@@ -1,0 +1,57 @@
+namespace Oss.ResumableUpload.Transport;
+
+/// <summary>
+/// Caches what the provider returns, refreshes it shortly before it expires and on demand after the server
+/// rejected an expired token. Concurrent callers share one refresh.
+/// </summary>
+internal sealed class CredentialsCache(IOssCredentialsProvider provider, TimeProvider timeProvider, TimeSpan refreshWindow)
+{
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private OssCredentials? _current;
+
+    /// <param name="cancellationToken">A token to cancel the refresh.</param>
+    /// <param name="rejected">Credentials the server just rejected as expired; forces a refresh unless another caller already replaced them.</param>
+    public async ValueTask<OssCredentials> GetAsync(OssCredentials? rejected, CancellationToken cancellationToken)
+    {
+        OssCredentials? current = Volatile.Read(ref _current);
+        if (current is not null && !ReferenceEquals(current, rejected) && !IsExpiring(current))
+        {
+            return current;
+        }
+
+        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            current = _current;
+            if (current is not null && !ReferenceEquals(current, rejected) && !IsExpiring(current))
+            {
+                return current;
+            }
+
+            OssCredentials fresh;
+            try
+            {
+                fresh = await provider.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OssException)
+            {
+                throw new OssClientException(OssClientErrorCode.CredentialsUnavailable, $"The credentials provider {provider.GetType().Name} failed: {ex.Message}", ex);
+            }
+
+            if (fresh is null || string.IsNullOrEmpty(fresh.AccessKeyId) || string.IsNullOrEmpty(fresh.AccessKeySecret))
+            {
+                throw new OssClientException(OssClientErrorCode.CredentialsUnavailable, $"The credentials provider {provider.GetType().Name} returned no access key id or secret.");
+            }
+
+            Volatile.Write(ref _current, fresh);
+            return fresh;
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    private bool IsExpiring(OssCredentials credentials)
+        => credentials.Expiration is { } expiration && expiration - refreshWindow <= timeProvider.GetUtcNow();
+}

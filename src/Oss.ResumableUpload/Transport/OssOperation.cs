@@ -1,0 +1,82 @@
+using System.Text;
+using Oss.ResumableUpload.Signing;
+
+namespace Oss.ResumableUpload.Transport;
+
+/// <summary>One OSS request, described independently of any attempt: it is signed and sent afresh on every retry.</summary>
+internal sealed class OssOperation
+{
+    public OssOperation(string name, HttpMethod method, string? bucket, string? key)
+    {
+        Name = name;
+        Method = method;
+        Bucket = bucket;
+        Key = key;
+    }
+
+    /// <summary>The operation's name for logs and traces, for example <c>UploadPart</c>.</summary>
+    public string Name { get; }
+
+    public HttpMethod Method { get; }
+
+    public string? Bucket { get; }
+
+    public string? Key { get; }
+
+    /// <summary>Decoded query parameters, in the order they go on the wire; an empty value writes the name alone.</summary>
+    public List<KeyValuePair<string, string>> Query { get; } = [];
+
+    /// <summary>Headers to send and sign (Content-Type and Content-MD5 included); names are case-insensitive.</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public OssRequestBody? Body { get; set; }
+
+    public Action<long>? BytesSentInAttempt { get; set; }
+
+    /// <summary>True when the request carries x-oss-callback, so that a 203 reply is a CallbackFailed error.</summary>
+    public bool HasCallback { get; set; }
+
+    /// <summary>The part number, for logs; null for other operations.</summary>
+    public int? PartNumber { get; set; }
+
+    public OssOperation AddQuery(string name, string? value = null)
+    {
+        Query.Add(new(name, value ?? string.Empty));
+        return this;
+    }
+
+    public string EscapedKeyPath => Key is null ? string.Empty : OssUriEncoder.EscapePath(Key);
+
+    public string BuildEscapedQuery()
+    {
+        if (Query.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (KeyValuePair<string, string> parameter in Query)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('&');
+            }
+
+            sb.Append(OssUriEncoder.EscapeQuery(parameter.Key));
+            if (parameter.Value.Length > 0)
+            {
+                sb.Append('=').Append(OssUriEncoder.EscapeQuery(parameter.Value));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The resource as messages show it, path-style: <c>/bucket/key?query</c>. It carries no secret.</summary>
+    public string DescribeResource()
+    {
+        string query = BuildEscapedQuery();
+        string path = "/" + (Bucket is null ? string.Empty : Bucket + "/") + EscapedKeyPath;
+        return query.Length == 0 ? path : path + "?" + query;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Microsoft.Win32.SafeHandles;
+
+namespace Oss.ResumableUpload.Transport;
+
+/// <summary>
+/// A request body that can be sent again on every retry. Each attempt gets a fresh <see cref="HttpContent"/>
+/// that reports, through the callback, how many of its bytes have been handed to the socket in that attempt.
+/// </summary>
+internal abstract class OssRequestBody
+{
+    /// <summary>The size of the chunks written to the socket, and so the granularity of progress reports.</summary>
+    public const int WriteChunkSize = 64 * 1024;
+
+    public abstract long Length { get; }
+
+    /// <param name="bytesSentInAttempt">Called with the running count of this body's bytes written in the current attempt.</param>
+    public abstract HttpContent CreateContent(Action<long>? bytesSentInAttempt);
+}
+
+/// <summary>A body held in memory (a pooled part buffer, an XML document).</summary>
+internal sealed class MemoryRequestBody(ReadOnlyMemory<byte> content) : OssRequestBody
+{
+    public ReadOnlyMemory<byte> Content { get; } = content;
+
+    public override long Length => Content.Length;
+
+    public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new MemoryContent(Content, bytesSentInAttempt);
+
+    private sealed class MemoryContent(ReadOnlyMemory<byte> content, Action<long>? progress) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            if (progress is null)
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            int offset = 0;
+            while (offset < content.Length)
+            {
+                int count = Math.Min(WriteChunkSize, content.Length - offset);
+                await stream.WriteAsync(content.Slice(offset, count), cancellationToken).ConfigureAwait(false);
+                offset += count;
+                progress(offset);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = content.Length;
+            return true;
+        }
+    }
+}
+
+/// <summary>
+/// A range of a file, streamed from disk on every attempt, for parts too large to hold in memory.
+/// The caller computes Content-MD5 in a first pass; if the file changes before the bytes are sent, the server
+/// answers InvalidDigest, so a changed file can never be stored under the first pass's hash.
+/// </summary>
+internal sealed class FileRangeRequestBody(SafeFileHandle file, long offset, long length) : OssRequestBody
+{
+    public override long Length => length;
+
+    public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new FileRangeContent(file, offset, length, bytesSentInAttempt);
+
+    private sealed class FileRangeContent(SafeFileHandle file, long offset, long length, Action<long>? progress) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(WriteChunkSize * 4);
+            try
+            {
+                long sent = 0;
+                while (sent < length)
+                {
+                    int want = (int)Math.Min(buffer.Length, length - sent);
+                    int read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, want), offset + sent, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new OssClientException(OssClientErrorCode.FileChanged, "The file became shorter while a part was being uploaded.");
+                    }
+
+                    await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    sent += read;
+                    progress?.Invoke(sent);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        protected override bool TryComputeLength(out long computed)
+        {
+            computed = length;
+            return true;
+        }
+    }
+}

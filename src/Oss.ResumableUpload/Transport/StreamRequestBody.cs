@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Oss.ResumableUpload.Transport;
+
+/// <summary>
+/// A body read from a caller's seekable stream: each attempt seeks back to the starting position and sends
+/// <see cref="Length"/> bytes.
+/// </summary>
+internal sealed class StreamRequestBody : OssRequestBody
+{
+    private readonly Stream _stream;
+    private readonly long _start;
+    private readonly long _length;
+
+    private StreamRequestBody(Stream stream, long start, long length)
+    {
+        _stream = stream;
+        _start = start;
+        _length = length;
+    }
+
+    public override long Length => _length;
+
+    /// <summary>
+    /// Prepares a retryable body from a caller's stream and computes its MD5. A seekable stream is hashed in
+    /// place and re-read on each attempt; any other stream is copied into memory once.
+    /// </summary>
+    public static async Task<(OssRequestBody Body, Hashing.Md5Digest Md5)> CreateAsync(Stream stream, long? length, string paramName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream, paramName);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The content stream must be readable.", paramName);
+        }
+
+        if (length is < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, length, "The content length must not be negative.");
+        }
+
+        if (stream.CanSeek)
+        {
+            long start = stream.Position;
+            long available = stream.Length - start;
+            long size = length ?? available;
+            if (size > available)
+            {
+                throw new ArgumentException($"The content stream has {available} bytes after its position, fewer than the {size} asked for.", paramName);
+            }
+
+            using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+            try
+            {
+                long remaining = size;
+                while (remaining > 0)
+                {
+                    int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new ArgumentException("The content stream ended before its length.", paramName);
+                    }
+
+                    md5.AppendData(buffer, 0, read);
+                    remaining -= read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return (new StreamRequestBody(stream, start, size), new Hashing.Md5Digest(md5.GetHashAndReset()));
+        }
+
+        var copy = new MemoryStream();
+        if (length is long limit)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                long remaining = limit;
+                while (remaining > 0)
+                {
+                    int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new ArgumentException("The content stream ended before its length.", paramName);
+                    }
+
+                    copy.Write(buffer, 0, read);
+                    remaining -= read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        else
+        {
+            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        }
+
+        var memory = new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+        return (new MemoryRequestBody(memory), new Hashing.Md5Digest(MD5.HashData(memory.Span)));
+    }
+
+    public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new SeekingContent(this, bytesSentInAttempt);
+
+    private sealed class SeekingContent(StreamRequestBody body, Action<long>? progress) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            body._stream.Position = body._start;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(WriteChunkSize);
+            try
+            {
+                long sent = 0;
+                while (sent < body._length)
+                {
+                    int read = await body._stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, body._length - sent)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        throw new IOException("The content stream ended early while it was being sent.");
+                    }
+
+                    await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    sent += read;
+                    progress?.Invoke(sent);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body._length;
+            return true;
+        }
+    }
+}
