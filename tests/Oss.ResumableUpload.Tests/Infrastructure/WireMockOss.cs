@@ -10,10 +10,10 @@ public sealed class WireMockOss : IDisposable
     public const string AccessKeyId = "LTAI-test-id";
     public const string AccessKeySecret = "s3cr3t-VALUE-that-must-never-leak";
 
-    public WireMockOss(OssSignatureVersion version = OssSignatureVersion.V4, IOssCredentialsProvider? credentials = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, int maxRetries = 3, TimeSpan? requestTimeout = null)
+    public WireMockOss(OssSignatureVersion version = OssSignatureVersion.V4, IOssCredentialsProvider? credentials = null, TimeProvider? time = null, ILoggerFactory? loggerFactory = null, int maxRetries = 3, TimeSpan? requestTimeout = null, HttpMessageHandler? handler = null)
     {
         Server = WireMockServer.Start();
-        Client = new OssClient(new OssClientOptions
+        var options = new OssClientOptions
         {
             Endpoint = new Uri(Server.Urls[0]),
             Region = "cn-hangzhou",
@@ -25,8 +25,19 @@ public sealed class WireMockOss : IDisposable
             RetryBaseDelay = TimeSpan.Zero,
             MaxRetryDelay = TimeSpan.FromSeconds(30),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30),
-        });
+        };
+        if (handler is null)
+        {
+            Client = new OssClient(options);
+        }
+        else
+        {
+            _httpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            Client = new OssClient(options, _httpClient);
+        }
     }
+
+    private readonly HttpClient? _httpClient;
 
     public WireMockServer Server { get; }
 
@@ -38,6 +49,7 @@ public sealed class WireMockOss : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        _httpClient?.Dispose();
         Server.Stop();
         Server.Dispose();
     }
