@@ -1,0 +1,23 @@
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>The faults one request received: at most one that replaces the operation, and any number of modifiers.</summary>
+internal sealed class FaultPlan
+{
+    public static readonly FaultPlan None = new();
+
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Gets or sets the fault that replaces the operation (Fail, ResetConnection, RequestTimeTooSkewed, SecurityTokenExpired).</summary>
+    public OssFault? Terminal { get; set; }
+
+    public bool DropResponse { get; set; }
+
+    public bool CorruptCrc64 { get; set; }
+
+    public bool CorruptETag { get; set; }
+
+    public List<OssFaultKind> Applied { get; } = [];
+
+    public static bool IsTerminal(OssFaultKind kind)
+        => kind is OssFaultKind.Fail or OssFaultKind.ResetConnection or OssFaultKind.RequestTimeTooSkewed or OssFaultKind.SecurityTokenExpired;
+}

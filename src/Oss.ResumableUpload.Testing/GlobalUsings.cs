@@ -1,0 +1,2 @@
+global using Oss.ResumableUpload.Hashing;
+global using Oss.ResumableUpload.Signing;

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>Configures an <see cref="OssTestServer"/>. Values are validated once, by <see cref="OssTestServer.StartAsync"/>.</summary>
+public sealed class OssTestServerOptions
+{
+    /// <summary>The smallest size OSS accepts for a part that is not the last one: 100 KiB.</summary>
+    public const long OssMinPartSize = 100 * 1024;
+
+    /// <summary>Gets or sets the address the server listens on.</summary>
+    /// <value>Default <see cref="IPAddress.Loopback"/> (127.0.0.1).</value>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Gets or sets the TCP port.</summary>
+    /// <value>Default 0: a free port chosen by the operating system; read it from <see cref="OssTestServer.Endpoint"/>.</value>
+    public int Port { get; set; }
+
+    /// <summary>Gets the buckets that exist when the server starts. Clients may create more with PutBucket.</summary>
+    /// <value>Default empty.</value>
+    public IList<string> Buckets { get; } = new List<string>();
+
+    /// <summary>Gets the access keys (and STS triples) whose signatures the server accepts.</summary>
+    /// <value>Default empty, which means <see cref="OssTestCredential.Default"/> only.</value>
+    public IList<OssTestCredential> Credentials { get; } = new List<OssTestCredential>();
+
+    /// <summary>Gets or sets the region whose Signature V4 scope requests must carry.</summary>
+    /// <value>Default <c>cn-hangzhou</c>.</value>
+    public string Region { get; set; } = "cn-hangzhou";
+
+    /// <summary>Gets or sets where part and object bytes are kept.</summary>
+    /// <value>Default <see cref="OssTestStorageMode.InMemory"/>.</value>
+    public OssTestStorageMode StorageMode { get; set; } = OssTestStorageMode.InMemory;
+
+    /// <summary>Gets or sets the directory for <see cref="OssTestStorageMode.Directory"/>. The server works in a subdirectory of its own and deletes it on dispose.</summary>
+    /// <value>Default null. Required for <see cref="OssTestStorageMode.Directory"/>, ignored otherwise.</value>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether requests must carry a valid V1 or V4 signature (header or presigned URL).</summary>
+    /// <value>Default true. When false every request is accepted as if signed.</value>
+    public bool VerifySignatures { get; set; } = true;
+
+    /// <summary>Gets or sets the largest difference between a request's date and the server clock.</summary>
+    /// <value>Default 15 minutes, as OSS. Beyond it requests get <c>403 RequestTimeTooSkewed</c>.</value>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Gets or sets the server clock: the clock-skew check, presigned URL expiry, <c>Date</c> replies, LastModified and Initiated times.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>. Fault delays always use real time.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets the smallest size of a part other than the last one that CompleteMultipartUpload accepts.</summary>
+    /// <value>Default <see cref="OssMinPartSize"/> (102400 bytes). Range 1..5 GiB.</value>
+    public long MinPartSize { get; set; } = OssMinPartSize;
+
+    /// <summary>Gets or sets how long the server waits for an upload callback to answer.</summary>
+    /// <value>Default 5 seconds, as OSS. Range 100 ms..5 minutes.</value>
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets the factory for the server's loggers (Kestrel's included). The server never writes to the console itself.</summary>
+    /// <value>Default null: no logging.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+}

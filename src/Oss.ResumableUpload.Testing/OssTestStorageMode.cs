@@ -1,0 +1,20 @@
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>Where an <see cref="OssTestServer"/> keeps the bytes of parts and objects.</summary>
+public enum OssTestStorageMode
+{
+    /// <summary>In memory. Objects can be read back. Suits small and medium test data.</summary>
+    InMemory = 0,
+
+    /// <summary>
+    /// Bodies are streamed to files under <see cref="OssTestServerOptions.DataDirectory"/>, never held in memory whole.
+    /// Objects can be read back. The server's files are deleted when it is disposed.
+    /// </summary>
+    Directory,
+
+    /// <summary>
+    /// Bodies are hashed and thrown away: only sizes, MD5 and CRC-64 are kept. For throughput benchmarks;
+    /// GetObject answers <c>501 NotImplemented</c> and <see cref="OssTestServer.ReadObjectAsync"/> throws.
+    /// </summary>
+    Discard,
+}

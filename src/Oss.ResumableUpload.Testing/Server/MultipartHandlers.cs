@@ -1,0 +1,421 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>InitiateMultipartUpload, UploadPart, ListParts, CompleteMultipartUpload, AbortMultipartUpload and ListMultipartUploads.</summary>
+internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers objects)
+{
+    private const int MaxCompleteBodyBytes = 4 * 1024 * 1024;
+    private const long MaxPartSize = 5L * 1024 * 1024 * 1024;
+
+    private ServerState State => runtime.State;
+
+    public Task<OssReply> InitiateAsync(OssRequestContext request)
+    {
+        string key = RequestChecks.RequireKey(request);
+        string bucket = request.Bucket!;
+        string uploadId;
+        lock (State.Gate)
+        {
+            if (request.HeaderIsTrue("x-oss-forbid-overwrite") && State.Buckets[bucket].ContainsKey(key))
+            {
+                throw OssError.FileAlreadyExists().ToException();
+            }
+
+            uploadId = State.NewUploadId();
+            State.Uploads.Add(uploadId, new UploadState
+            {
+                UploadId = uploadId,
+                Bucket = bucket,
+                Key = key,
+                Initiated = runtime.Time.GetUtcNow(),
+                ContentType = request.Header("Content-Type") ?? ObjectHandlers.DefaultContentType,
+                Metadata = request.CollectMetadata(),
+            });
+        }
+
+        byte[] xml = XmlReply.Build("InitiateMultipartUploadResult", w =>
+        {
+            if (request.UrlEncodingRequested)
+            {
+                w.WriteElementString("EncodingType", "url");
+            }
+
+            w.WriteElementString("Bucket", bucket);
+            w.WriteElementString("Key", request.EncodeForXml(key));
+            w.WriteElementString("UploadId", uploadId);
+        });
+        return Task.FromResult(OssReply.Xml(xml));
+    }
+
+    public async Task<OssReply> UploadPartAsync(OssRequestContext request)
+    {
+        RequestChecks.RequireKey(request);
+        string? rawPartNumber = request.Target.Get("partNumber");
+        if (rawPartNumber is null)
+        {
+            throw OssError.InvalidArgument("Unexpected query string parameter: a part upload needs partNumber.", "partNumber", null, "0017-00000219").ToException();
+        }
+
+        if (request.PartNumber is not (>= 1 and <= 10_000) || request.PartNumber is not int partNumber)
+        {
+            throw OssError.InvalidPartNumber(rawPartNumber).ToException();
+        }
+
+        if (request.UploadId is null)
+        {
+            throw OssError.InvalidArgument("A part upload needs uploadId.", "uploadId", null).ToException();
+        }
+
+        lock (State.Gate)
+        {
+            RequestChecks.FindUploadLocked(State, request);
+        }
+
+        RequestChecks.CheckDeclaredLength(request, MaxPartSize);
+        Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
+        StoredBlob blob = await RequestBodyReader.ReadToBlobAsync(request, runtime.Blobs, request.Aborted).ConfigureAwait(false);
+        StoredBlob? replaced = null;
+        try
+        {
+            RequestChecks.VerifyContentMd5(request, expectedMd5, blob.Md5);
+            lock (State.Gate)
+            {
+                UploadState upload = RequestChecks.FindUploadLocked(State, request);
+                if (upload.Parts.TryGetValue(partNumber, out PartState? previous))
+                {
+                    replaced = previous.Blob;
+                }
+
+                upload.Parts[partNumber] = new PartState(partNumber, blob, runtime.Time.GetUtcNow());
+            }
+        }
+        catch
+        {
+            blob.Delete();
+            throw;
+        }
+
+        replaced?.Delete();
+        return OssReply.Empty()
+            .WithHeader("ETag", request.FormatETag(blob.Md5.ToETag()))
+            .WithHeader("x-oss-hash-crc64ecma", request.FormatCrc64(blob.Crc64))
+            .WithHeader("Content-MD5", blob.Md5.ToBase64());
+    }
+
+    public Task<OssReply> ListPartsAsync(OssRequestContext request)
+    {
+        string key = RequestChecks.RequireKey(request);
+        int maxParts = RequestChecks.ParseIntParameter(request, "max-parts", 1000, 1, 1000);
+        int marker = RequestChecks.ParseIntParameter(request, "part-number-marker", 0, 0, 10_000);
+        List<PartState> page;
+        bool truncated;
+        lock (State.Gate)
+        {
+            UploadState upload = RequestChecks.FindUploadLocked(State, request);
+            page = upload.Parts.Values.Where(p => p.PartNumber > marker).Take(maxParts + 1).ToList();
+            truncated = page.Count > maxParts;
+            if (truncated)
+            {
+                page.RemoveAt(page.Count - 1);
+            }
+        }
+
+        int next = page.Count > 0 ? page[^1].PartNumber : marker;
+        byte[] xml = XmlReply.Build("ListPartsResult", w =>
+        {
+            if (request.UrlEncodingRequested)
+            {
+                w.WriteElementString("EncodingType", "url");
+            }
+
+            w.WriteElementString("Bucket", request.Bucket);
+            w.WriteElementString("Key", request.EncodeForXml(key));
+            w.WriteElementString("UploadId", request.UploadId);
+            w.WriteElementString("StorageClass", "Standard");
+            w.WriteElementString("PartNumberMarker", marker.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("NextPartNumberMarker", next.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("MaxParts", maxParts.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("IsTruncated", truncated ? "true" : "false");
+            foreach (PartState part in page)
+            {
+                w.WriteStartElement("Part");
+                w.WriteElementString("PartNumber", part.PartNumber.ToString(CultureInfo.InvariantCulture));
+                w.WriteElementString("LastModified", XmlReply.FormatTime(part.LastModified));
+                w.WriteElementString("ETag", request.FormatETag(part.ETag));
+                w.WriteElementString("HashCrc64ecma", request.FormatCrc64(part.Blob.Crc64));
+                w.WriteElementString("Size", part.Size.ToString(CultureInfo.InvariantCulture));
+                w.WriteEndElement();
+            }
+        });
+        return Task.FromResult(OssReply.Xml(xml));
+    }
+
+    public async Task<OssReply> CompleteAsync(OssRequestContext request)
+    {
+        string key = RequestChecks.RequireKey(request);
+        string bucket = request.Bucket!;
+        lock (State.Gate)
+        {
+            RequestChecks.FindUploadLocked(State, request);
+        }
+
+        CallbackSettings? callback = CallbackSettings.FromRequest(request);
+        bool completeAll = string.Equals(request.Header("x-oss-complete-all")?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
+        Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
+        byte[] body = await RequestBodyReader.ReadSmallAsync(request, MaxCompleteBodyBytes, request.Aborted).ConfigureAwait(false);
+        if (expectedMd5 is not null)
+        {
+            RequestChecks.VerifyContentMd5(request, expectedMd5, PartHasher.Compute(body).Md5);
+        }
+
+        List<(int PartNumber, string ETag)>? listed = null;
+        if (completeAll)
+        {
+            if (body.Length > 0)
+            {
+                throw OssError.InvalidArgument("With x-oss-complete-all: yes the request body must be empty.", "x-oss-complete-all", "yes", "0042-00000216").ToException();
+            }
+        }
+        else
+        {
+            listed = CompleteMultipartUploadBody.Parse(body);
+        }
+
+        ObjectState created;
+        ObjectState? replaced;
+        List<StoredBlob> unused = [];
+        lock (State.Gate)
+        {
+            UploadState upload = RequestChecks.FindUploadLocked(State, request);
+            List<PartState> parts = listed is null ? [.. upload.Parts.Values] : SelectParts(upload, listed);
+            if (parts.Count == 0)
+            {
+                throw OssError.MalformedXml("The upload has no parts to complete.").ToException();
+            }
+
+            for (int i = 0; i < parts.Count - 1; i++)
+            {
+                if (parts[i].Size < runtime.Options.MinPartSize)
+                {
+                    throw OssError.EntityTooSmall(parts[i].PartNumber, parts[i].Size, runtime.Options.MinPartSize).ToException();
+                }
+            }
+
+            SortedDictionary<string, ObjectState> objectsInBucket = State.Buckets[bucket];
+            if (request.HeaderIsTrue("x-oss-forbid-overwrite") && objectsInBucket.ContainsKey(key))
+            {
+                throw OssError.FileAlreadyExists().ToException();
+            }
+
+            created = Assemble(upload, parts);
+            var used = new HashSet<StoredBlob>(parts.Select(p => p.Blob));
+            unused.AddRange(upload.Parts.Values.Select(p => p.Blob).Where(b => !used.Contains(b)));
+            State.Uploads.Remove(upload.UploadId);
+            objectsInBucket.TryGetValue(key, out replaced);
+            objectsInBucket[key] = created;
+        }
+
+        ServerState.DeleteAll(unused);
+        replaced?.DeleteContent();
+
+        if (callback is not null)
+        {
+            return await objects.RunCallbackAsync(request, callback, created).ConfigureAwait(false);
+        }
+
+        string etag = request.FormatETag(created.ETag);
+        byte[] xml = XmlReply.Build("CompleteMultipartUploadResult", w =>
+        {
+            if (request.UrlEncodingRequested)
+            {
+                w.WriteElementString("EncodingType", "url");
+            }
+
+            w.WriteElementString("Location", $"http://{request.Http.Request.Host.Value}/{bucket}/{OssUriEncoder.EscapePath(key)}");
+            w.WriteElementString("Bucket", bucket);
+            w.WriteElementString("Key", request.EncodeForXml(key));
+            w.WriteElementString("ETag", etag);
+        });
+        return OssReply.Xml(xml)
+            .WithHeader("ETag", etag)
+            .WithHeader("x-oss-hash-crc64ecma", request.FormatCrc64(created.Crc64));
+    }
+
+    public Task<OssReply> AbortAsync(OssRequestContext request)
+    {
+        RequestChecks.RequireKey(request);
+        List<StoredBlob> blobs;
+        lock (State.Gate)
+        {
+            UploadState upload = RequestChecks.FindUploadLocked(State, request);
+            blobs = State.RemoveUploadLocked(upload);
+        }
+
+        ServerState.DeleteAll(blobs);
+        return Task.FromResult(OssReply.Empty(204));
+    }
+
+    public Task<OssReply> ListUploadsAsync(OssRequestContext request)
+    {
+        string bucket = request.Bucket!;
+        string prefix = request.Target.Get("prefix") ?? string.Empty;
+        string delimiter = request.Target.Get("delimiter") ?? string.Empty;
+        string keyMarker = request.Target.Get("key-marker") ?? string.Empty;
+        string uploadIdMarker = request.Target.Get("upload-id-marker") ?? string.Empty;
+        int maxUploads = RequestChecks.ParseIntParameter(request, "max-uploads", 1000, 1, 1000);
+
+        List<(string Key, string UploadId, DateTimeOffset Initiated)> candidates;
+        lock (State.Gate)
+        {
+            candidates = State.Uploads.Values
+                .Where(u => u.Bucket == bucket && u.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(u => (u.Key, u.UploadId, u.Initiated))
+                .ToList();
+        }
+
+        candidates.Sort(static (a, b) =>
+        {
+            int byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.UploadId, b.UploadId);
+        });
+
+        var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
+        var commonPrefixes = new List<string>();
+        bool truncated = false;
+        string nextKeyMarker = string.Empty;
+        string nextUploadIdMarker = string.Empty;
+        foreach ((string Key, string UploadId, DateTimeOffset Initiated) upload in candidates)
+        {
+            bool afterMarker = keyMarker.Length == 0
+                || string.CompareOrdinal(upload.Key, keyMarker) > 0
+                || (uploadIdMarker.Length > 0 && upload.Key == keyMarker && string.CompareOrdinal(upload.UploadId, uploadIdMarker) > 0);
+            if (!afterMarker)
+            {
+                continue;
+            }
+
+            string? commonPrefix = null;
+            if (delimiter.Length > 0)
+            {
+                int at = upload.Key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    commonPrefix = upload.Key[..(at + delimiter.Length)];
+                    if (commonPrefixes.Count > 0 && commonPrefixes[^1] == commonPrefix)
+                    {
+                        continue;
+                    }
+                }
+            }
+
+            if (uploads.Count + commonPrefixes.Count == maxUploads)
+            {
+                truncated = true;
+                break;
+            }
+
+            if (commonPrefix is not null)
+            {
+                commonPrefixes.Add(commonPrefix);
+                nextKeyMarker = commonPrefix;
+                nextUploadIdMarker = string.Empty;
+            }
+            else
+            {
+                uploads.Add(upload);
+                nextKeyMarker = upload.Key;
+                nextUploadIdMarker = upload.UploadId;
+            }
+        }
+
+        byte[] xml = XmlReply.Build("ListMultipartUploadsResult", w =>
+        {
+            if (request.UrlEncodingRequested)
+            {
+                w.WriteElementString("EncodingType", "url");
+            }
+
+            w.WriteElementString("Bucket", bucket);
+            w.WriteElementString("KeyMarker", request.EncodeForXml(keyMarker));
+            w.WriteElementString("UploadIdMarker", uploadIdMarker);
+            w.WriteElementString("NextKeyMarker", truncated ? request.EncodeForXml(nextKeyMarker) : string.Empty);
+            w.WriteElementString("NextUploadIdMarker", truncated ? nextUploadIdMarker : string.Empty);
+            w.WriteElementString("Delimiter", request.EncodeForXml(delimiter));
+            w.WriteElementString("Prefix", request.EncodeForXml(prefix));
+            w.WriteElementString("MaxUploads", maxUploads.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("IsTruncated", truncated ? "true" : "false");
+            foreach ((string Key, string UploadId, DateTimeOffset Initiated) upload in uploads)
+            {
+                w.WriteStartElement("Upload");
+                w.WriteElementString("Key", request.EncodeForXml(upload.Key));
+                w.WriteElementString("UploadId", upload.UploadId);
+                w.WriteElementString("StorageClass", "Standard");
+                w.WriteElementString("Initiated", XmlReply.FormatTime(upload.Initiated));
+                w.WriteEndElement();
+            }
+
+            foreach (string commonPrefix in commonPrefixes)
+            {
+                w.WriteStartElement("CommonPrefixes");
+                w.WriteElementString("Prefix", request.EncodeForXml(commonPrefix));
+                w.WriteEndElement();
+            }
+        });
+        return Task.FromResult(OssReply.Xml(xml));
+    }
+
+    /// <summary>Checks the listed parts in order (InvalidPartOrder, then InvalidPart) and returns them.</summary>
+    private static List<PartState> SelectParts(UploadState upload, List<(int PartNumber, string ETag)> listed)
+    {
+        for (int i = 1; i < listed.Count; i++)
+        {
+            if (listed[i].PartNumber <= listed[i - 1].PartNumber)
+            {
+                throw OssError.InvalidPartOrder().ToException();
+            }
+        }
+
+        var parts = new List<PartState>(listed.Count);
+        foreach ((int partNumber, string etag) in listed)
+        {
+            if (!upload.Parts.TryGetValue(partNumber, out PartState? part) || !part.Blob.Md5.MatchesETag(etag))
+            {
+                throw OssError.InvalidPart(upload.UploadId, partNumber, etag).ToException();
+            }
+
+            parts.Add(part);
+        }
+
+        return parts;
+    }
+
+    private ObjectState Assemble(UploadState upload, List<PartState> parts)
+    {
+        ulong crc = 0;
+        long length = 0;
+        Span<byte> digests = new byte[16 * parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            PartState part = parts[i];
+            crc = OssCrc64.Combine(crc, part.Blob.Crc64, part.Size);
+            length += part.Size;
+            part.Blob.Md5.CopyTo(digests.Slice(i * 16, 16));
+        }
+
+        string etag = "\"" + Convert.ToHexString(MD5.HashData(digests)) + "-" + parts.Count.ToString(CultureInfo.InvariantCulture) + "\"";
+        return new ObjectState
+        {
+            Key = upload.Key,
+            Segments = parts.Select(p => p.Blob).ToArray(),
+            Length = length,
+            ETag = etag,
+            Crc64 = crc,
+            ContentType = upload.ContentType,
+            Metadata = upload.Metadata,
+            LastModified = runtime.Time.GetUtcNow(),
+            IsMultipart = true,
+        };
+    }
+}

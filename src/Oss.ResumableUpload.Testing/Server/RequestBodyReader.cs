@@ -1,0 +1,115 @@
+using System.Buffers;
+
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>Reads request bodies in large chunks, counting bytes as they arrive and hashing them in the same pass.</summary>
+internal static class RequestBodyReader
+{
+    private const int BufferSize = 256 * 1024;
+
+    /// <summary>Streams the body into a new blob, computing its MD5 and CRC-64. The blob is deleted if anything fails.</summary>
+    public static async Task<StoredBlob> ReadToBlobAsync(OssRequestContext request, BlobStore store, CancellationToken cancellationToken)
+    {
+        BlobWriter writer = store.CreateWriter();
+        await using (writer.ConfigureAwait(false))
+        {
+            using var hasher = new PartHasher();
+            long length = 0;
+            Stream body = request.Http.Request.Body;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                while (true)
+                {
+                    int read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    request.CountBodyBytes(read);
+                    hasher.Append(buffer.AsSpan(0, read));
+                    await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    length += read;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            request.BodyConsumed = true;
+            return await writer.CommitAsync(length, hasher.GetHashAndReset(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads and discards the body, or its first <paramref name="limit"/> bytes.</summary>
+    /// <returns>True when the whole body was read.</returns>
+    public static async Task<bool> DrainAsync(OssRequestContext request, long? limit, CancellationToken cancellationToken)
+    {
+        if (request.BodyConsumed)
+        {
+            return true;
+        }
+
+        Stream body = request.Http.Request.Body;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long left = limit ?? long.MaxValue;
+            while (left > 0)
+            {
+                int read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(BufferSize, left)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    request.BodyConsumed = true;
+                    return true;
+                }
+
+                request.CountBodyBytes(read);
+                left -= read;
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a small body (an XML document) into memory.</summary>
+    /// <exception cref="OssErrorException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static async Task<byte[]> ReadSmallAsync(OssRequestContext request, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            Stream body = request.Http.Request.Body;
+            while (true)
+            {
+                int read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                request.CountBodyBytes(read);
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw OssError.EntityTooLarge(buffer.Length + read, maxBytes).ToException();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        request.BodyConsumed = true;
+        return buffer.ToArray();
+    }
+}

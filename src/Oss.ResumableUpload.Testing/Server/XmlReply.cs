@@ -1,0 +1,48 @@
+using System.Text;
+using System.Xml;
+
+namespace Oss.ResumableUpload.Testing;
+
+/// <summary>Writes the small XML documents OSS answers with.</summary>
+internal static class XmlReply
+{
+    private static readonly XmlWriterSettings s_settings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        OmitXmlDeclaration = false,
+    };
+
+    public static byte[] Build(string rootElement, Action<XmlWriter> writeContent)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, s_settings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement(rootElement);
+            writeContent(writer);
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] Error(OssError error, string requestId, string hostId) => Build("Error", writer =>
+    {
+        writer.WriteElementString("Code", error.Code);
+        writer.WriteElementString("Message", error.Message);
+        writer.WriteElementString("RequestId", requestId);
+        writer.WriteElementString("HostId", hostId);
+        foreach (KeyValuePair<string, string> detail in error.Details)
+        {
+            writer.WriteElementString(detail.Key, detail.Value);
+        }
+
+        writer.WriteElementString("EC", error.Ec);
+        writer.WriteElementString("RecommendDoc", "https://api.aliyun.com/troubleshoot?q=" + error.Ec);
+    });
+
+    public static string FormatTime(DateTimeOffset time)
+        => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
