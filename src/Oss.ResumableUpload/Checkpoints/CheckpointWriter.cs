@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Oss.ResumableUpload.Diagnostics;
+using Oss.ResumableUpload.Resumable;
+
+namespace Oss.ResumableUpload.Checkpoints;
+
+/// <summary>
+/// Saves one upload's checkpoint through an <see cref="ICheckpointStore"/>: batched while parts complete
+/// (<see cref="CheckpointSavePolicy"/>), and on demand at the start, on a failure and on a cancel that keeps the
+/// upload. Saves never run concurrently. A failing store is logged, not fatal: the upload goes on, only less resumable.
+/// </summary>
+internal sealed class CheckpointWriter
+{
+    private readonly ICheckpointStore _store;
+    private readonly CheckpointKey _key;
+    private readonly string _uploadId;
+    private readonly string _filePath;
+    private readonly PartLedger _ledger;
+    private readonly CheckpointSavePolicy _policy;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _savedCount;
+    private long _lastSaveTimestamp;
+    private int _saveCount;
+    private long _bytesWritten;
+
+    public CheckpointWriter(
+        ICheckpointStore store,
+        CheckpointKey key,
+        string uploadId,
+        string filePath,
+        PartLedger ledger,
+        CheckpointSavePolicy policy,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        _store = store;
+        _key = key;
+        _uploadId = uploadId;
+        _filePath = filePath;
+        _ledger = ledger;
+        _policy = policy;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _savedCount = ledger.CompletedCount;
+        _lastSaveTimestamp = timeProvider.GetTimestamp();
+    }
+
+    public CheckpointKey Key => _key;
+
+    /// <summary>Gets how many times the checkpoint was written.</summary>
+    public int SaveCount => Volatile.Read(ref _saveCount);
+
+    /// <summary>Gets the total characters of checkpoint JSON written.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    /// <summary>Called after a part completes; saves when the policy says so and no other save is running.</summary>
+    public ValueTask OnPartCompletedAsync(CancellationToken cancellationToken)
+    {
+        TimeSpan since = _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastSaveTimestamp));
+        if (!_policy.ShouldSave(Volatile.Read(ref _savedCount), _ledger.CompletedCount, since) || !_gate.Wait(0, CancellationToken.None))
+        {
+            return default;
+        }
+
+        return SaveHeldAsync(cancellationToken);
+    }
+
+    /// <summary>Saves now, after any save in progress.</summary>
+    public async ValueTask SaveAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await SaveHeldAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the checkpoint; failures are logged.</summary>
+    public async ValueTask DeleteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            Log.CheckpointDeleted(_logger, _uploadId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CheckpointDeleteFailed(_logger, _uploadId, ex);
+        }
+    }
+
+    private async ValueTask SaveHeldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            List<CheckpointPart> parts = _ledger.SnapshotForCheckpoint();
+            PartLayout layout = _ledger.Layout;
+            var document = new CheckpointDocument
+            {
+                FormatVersion = CheckpointDocument.CurrentFormatVersion,
+                UploadId = _uploadId,
+                BucketName = _key.BucketName,
+                ObjectKey = _key.ObjectKey,
+                FilePath = _filePath,
+                Fingerprint = _key.FileFingerprint,
+                FileSize = layout.FileSize,
+                PartSize = layout.PartSize,
+                PartCount = layout.PartCount,
+                Parts = parts,
+            };
+            string json = CheckpointSerializer.Serialize(document);
+            await _store.SaveAsync(_key, json, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _savedCount, parts.Count);
+            Interlocked.Exchange(ref _lastSaveTimestamp, _timeProvider.GetTimestamp());
+            Interlocked.Increment(ref _saveCount);
+            Interlocked.Add(ref _bytesWritten, json.Length);
+            Log.CheckpointSaved(_logger, _uploadId, parts.Count, layout.PartCount, json.Length);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CheckpointSaveFailed(_logger, _uploadId, ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+
+namespace Oss.ResumableUpload.Diagnostics;
+
+/// <summary>The resumable engine's events (2xxx) and the checkpoint events (3xxx). Ids are stable; never reuse one.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Uploading '{FilePath}' ({FileLength} bytes) to {BucketName}/{ObjectKey}")]
+    public static partial void UploadStarting(ILogger logger, string filePath, long fileLength, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "{BucketName}/{ObjectKey}: the file fits in one part; uploading it with PutObject")]
+    public static partial void SinglePutStarting(ILogger logger, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Initiated upload {UploadId} of {BucketName}/{ObjectKey}: {PartCount} parts of {PartSize} bytes")]
+    public static partial void UploadInitiated(ILogger logger, string uploadId, string bucketName, string objectKey, int partCount, long partSize);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Resuming upload {UploadId}: {KeptParts} parts kept from the checkpoint, {AdoptedParts} adopted from the server, {RejectedParts} rejected, {RemainingParts} of {PartCount} to upload")]
+    public static partial void UploadResuming(ILogger logger, string uploadId, int keptParts, int adoptedParts, int rejectedParts, int remainingParts, int partCount);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Part {PartNumber} of upload {UploadId} on the server ({ETag}) does not match the local bytes; uploading it again")]
+    public static partial void PartRejected(ILogger logger, int partNumber, string uploadId, string etag);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Completing upload {UploadId} with {PartCount} parts")]
+    public static partial void UploadCompleting(ILogger logger, string uploadId, int partCount);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Completed upload {UploadId} of {BucketName}/{ObjectKey}: {FileLength} bytes in {PartCount} parts, {ResumedBytes} bytes resumed, ETag {ETag}, RequestId {RequestId}")]
+    public static partial void UploadCompleted(ILogger logger, string uploadId, string bucketName, string objectKey, long fileLength, int partCount, long resumedBytes, string etag, string? requestId);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Upload {UploadId} answered NoSuchUpload, but {BucketName}/{ObjectKey} has the expected size and CRC-64: the completion's reply was lost; treating the upload as completed")]
+    public static partial void CompleteReplyLost(ILogger logger, string uploadId, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Upload {UploadId} no longer exists on the server (NoSuchUpload) after {CompletedParts} of {PartCount} parts; its checkpoint was deleted")]
+    public static partial void UploadVanished(ILogger logger, string uploadId, int completedParts, int partCount);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Starting {BucketName}/{ObjectKey} afresh because upload {UploadId} vanished (RestartWhenCannotResume)")]
+    public static partial void UploadRestarting(ILogger logger, string bucketName, string objectKey, string uploadId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Upload {UploadId} cancelled after {CompletedParts} of {PartCount} parts; {Outcome}")]
+    public static partial void UploadCancelled(ILogger logger, string uploadId, int completedParts, int partCount, string outcome);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Upload {UploadId} failed after {CompletedParts} of {PartCount} parts ({ErrorType}); {Outcome}")]
+    public static partial void UploadFailed(ILogger logger, string uploadId, int completedParts, int partCount, string errorType, string outcome, Exception exception);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Aborted upload {UploadId}")]
+    public static partial void UploadAborted(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Could not abort upload {UploadId}; its parts stay on the server until a lifecycle rule removes them")]
+    public static partial void AbortFailed(ILogger logger, string uploadId, Exception exception);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Aborted upload {UploadId} of a previous version of the file for {BucketName}/{ObjectKey}")]
+    public static partial void SupersededUploadAborted(ILogger logger, string uploadId, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Could not abort upload {UploadId} of a previous version of the file; its checkpoint is kept so that a later upload tries again")]
+    public static partial void SupersededAbortFailed(ILogger logger, string uploadId, Exception exception);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "The file changed during upload {UploadId}; aborting it")]
+    public static partial void FileChangedDuringUpload(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Information, Message = "Uploaded {BucketName}/{ObjectKey} in one request: {FileLength} bytes, ETag {ETag}, RequestId {RequestId}")]
+    public static partial void SingleObjectUploaded(ILogger logger, string bucketName, string objectKey, long fileLength, string etag, string? requestId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Ignoring the checkpoint of {BucketName}/{ObjectKey}: {Reason}")]
+    public static partial void CheckpointIgnored(ILogger logger, string bucketName, string objectKey, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Loaded the checkpoint of upload {UploadId}: {CompletedParts} of {PartCount} parts")]
+    public static partial void CheckpointLoaded(ILogger logger, string uploadId, int completedParts, int partCount);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Saved the checkpoint of upload {UploadId}: {CompletedParts} of {PartCount} parts, {Length} characters")]
+    public static partial void CheckpointSaved(ILogger logger, string uploadId, int completedParts, int partCount, int length);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Could not save the checkpoint of upload {UploadId}; the upload goes on, but a resume may repeat its latest parts")]
+    public static partial void CheckpointSaveFailed(ILogger logger, string uploadId, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Deleted the checkpoint of upload {UploadId}")]
+    public static partial void CheckpointDeleted(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Could not delete the checkpoint of upload {UploadId}")]
+    public static partial void CheckpointDeleteFailed(ILogger logger, string uploadId, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Could not read the checkpoint of {BucketName}/{ObjectKey}; starting afresh")]
+    public static partial void CheckpointLoadFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+}

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Oss.ResumableUpload.Diagnostics;
+using Oss.ResumableUpload.Hashing;
+using Oss.ResumableUpload.Transport;
+
+namespace Oss.ResumableUpload.Resumable;
+
+/// <summary>
+/// Moves one part from the file to the server: reads it, computes MD5 and CRC-64 in one pass, sends it with
+/// Content-MD5, and checks the reply's ETag and CRC-64 against the local bytes.
+/// </summary>
+/// <remarks>
+/// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near MaxConcurrency × PartSize.
+/// Larger parts (up to 5 GiB) are hashed in 1 MiB chunks and then streamed from the file, so they need no buffer of
+/// their size; if the file changes between the two passes the server rejects the Content-MD5.
+/// </remarks>
+internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold)
+{
+    /// <summary>Parts larger than this stream from the file instead of a buffer.</summary>
+    public const long DefaultStreamingThreshold = 64L * 1024 * 1024;
+
+    private const int HashChunkSize = 1024 * 1024;
+
+    public async Task<CompletedPart> UploadAsync(string bucketName, string objectKey, string uploadId, int partNumber, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
+    {
+        using Activity? activity = OssActivitySource.Source.StartActivity("UploadPart");
+        activity?.SetTag("oss.upload_id", uploadId);
+        activity?.SetTag("oss.part_number", partNumber);
+
+        using PreparedRange prepared = await PrepareAsync(partNumber, cancellationToken).ConfigureAwait(false);
+        UploadPartResult result = await operations.UploadPartAsync(
+            new PartUpload
+            {
+                BucketName = bucketName,
+                ObjectKey = objectKey,
+                UploadId = uploadId,
+                PartNumber = partNumber,
+                Body = prepared.Body,
+                ContentMd5 = prepared.Hash.Md5,
+                BytesSentInAttempt = bytesSentInAttempt,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (!prepared.Hash.Md5.MatchesETag(result.ETag))
+        {
+            throw new OssClientException(
+                OssClientErrorCode.ChecksumMismatch,
+                $"The server stored part {partNumber} of upload {uploadId} with ETag {result.ETag}, but the part's MD5 is {prepared.Hash.Md5.ToETag()} (RequestId {result.RequestId}).");
+        }
+
+        if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != prepared.Hash.Crc64)
+        {
+            throw new OssClientException(
+                OssClientErrorCode.ChecksumMismatch,
+                string.Create(CultureInfo.InvariantCulture, $"The server stored part {partNumber} of upload {uploadId} with CRC-64 {serverCrc}, but the part's CRC-64 is {prepared.Hash.Crc64} (RequestId {result.RequestId})."));
+        }
+
+        return new CompletedPart(partNumber, layout.GetLength(partNumber), result.ETag, prepared.Hash.Crc64);
+    }
+
+    /// <summary>Reads a part and returns its body and hashes; dispose the result to return its buffer.</summary>
+    public async Task<PreparedRange> PrepareAsync(int partNumber, CancellationToken cancellationToken)
+    {
+        long offset = layout.GetOffset(partNumber);
+        long length = layout.GetLength(partNumber);
+        if (length > streamingThreshold)
+        {
+            PartHash streamedHash = await HashRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
+            source.EnsureUnchanged();
+            return new PreparedRange(new FileRangeRequestBody(source.Handle, offset, length), streamedHash, null);
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            Memory<byte> content = buffer.AsMemory(0, (int)length);
+            await source.ReadExactlyAsync(offset, content, cancellationToken).ConfigureAwait(false);
+            source.EnsureUnchanged();
+            return new PreparedRange(new MemoryRequestBody(content), PartHasher.Compute(content.Span), buffer);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Hashes a part's local bytes in chunks, without holding the part in memory.</summary>
+    public async Task<PartHash> HashAsync(int partNumber, CancellationToken cancellationToken)
+    {
+        PartHash hash = await HashRangeAsync(layout.GetOffset(partNumber), layout.GetLength(partNumber), cancellationToken).ConfigureAwait(false);
+        source.EnsureUnchanged();
+        return hash;
+    }
+
+    private async Task<PartHash> HashRangeAsync(long offset, long length, CancellationToken cancellationToken)
+    {
+        byte[] chunk = ArrayPool<byte>.Shared.Rent((int)Math.Min(HashChunkSize, Math.Max(1, length)));
+        try
+        {
+            using var hasher = new PartHasher();
+            long done = 0;
+            while (done < length)
+            {
+                int count = (int)Math.Min(chunk.Length, length - done);
+                await source.ReadExactlyAsync(offset + done, chunk.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                hasher.Append(chunk.AsSpan(0, count));
+                done += count;
+            }
+
+            return hasher.GetHashAndReset();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+    }
+}

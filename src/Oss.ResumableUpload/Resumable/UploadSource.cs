@@ -1,0 +1,98 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Oss.ResumableUpload.Resumable;
+
+/// <summary>
+/// The local file being uploaded: one read handle for the whole upload, the size and last-write time seen when it
+/// was opened, and the check that they still hold. The handle shares read, write and delete, so the upload never
+/// blocks another program; a change is detected instead and fails the upload with FileChanged.
+/// </summary>
+internal sealed class UploadSource : IDisposable
+{
+    private UploadSource(string fullPath, SafeFileHandle handle, long length, DateTime lastWriteTimeUtc)
+    {
+        FullPath = fullPath;
+        Handle = handle;
+        Length = length;
+        LastWriteTimeUtc = lastWriteTimeUtc;
+    }
+
+    public string FullPath { get; }
+
+    public SafeFileHandle Handle { get; }
+
+    public long Length { get; }
+
+    public DateTime LastWriteTimeUtc { get; }
+
+    public static UploadSource Open(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+
+        // The time first: a write after it shows as a newer time at the next check.
+        DateTime lastWrite = File.GetLastWriteTimeUtc(fullPath);
+        SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        try
+        {
+            return new UploadSource(fullPath, handle, RandomAccess.GetLength(handle), lastWrite);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; a file that ends early has changed.</summary>
+    public async ValueTask ReadExactlyAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = await RandomAccess.ReadAsync(Handle, buffer[filled..], offset + filled, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw CreateChangedException("it became shorter");
+            }
+
+            filled += read;
+        }
+    }
+
+    /// <summary>True when the file's size or last-write time differs from when it was opened, or the path is gone.</summary>
+    public bool HasChanged() => DescribeChange() is not null;
+
+    /// <exception cref="OssClientException">The file changed (<see cref="OssClientErrorCode.FileChanged"/>).</exception>
+    public void EnsureUnchanged()
+    {
+        if (DescribeChange() is string change)
+        {
+            throw CreateChangedException(change);
+        }
+    }
+
+    public OssClientException CreateChangedException(string change, Exception? innerException = null)
+        => new(
+            OssClientErrorCode.FileChanged,
+            $"The file '{FullPath}' changed while it was being uploaded ({change}). No object was completed from mixed content; upload it again.",
+            innerException);
+
+    public void Dispose() => Handle.Dispose();
+
+    private string? DescribeChange()
+    {
+        long length = RandomAccess.GetLength(Handle);
+        if (length != Length)
+        {
+            return $"its size went from {Length} to {length} bytes";
+        }
+
+        if (!File.Exists(FullPath))
+        {
+            return "it was deleted or moved";
+        }
+
+        DateTime lastWrite = File.GetLastWriteTimeUtc(FullPath);
+        return lastWrite != LastWriteTimeUtc ? "its last-write time changed" : null;
+    }
+}
