@@ -11,6 +11,10 @@ internal static class XmlReply
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         Indent = false,
         OmitXmlDeclaration = false,
+
+        // Keys may hold control characters that XML 1.0 cannot carry; clients ask for encoding-type=url to get them.
+        // Without it, write them as character references rather than failing the request.
+        CheckCharacters = false,
     };
 
     public static byte[] Build(string rootElement, Action<XmlWriter> writeContent)
