@@ -234,5 +234,5 @@ public sealed class SignatureVerificationTests
         string xOssDate = input.Headers["x-oss-date"];
         string canonical = OssV4Signer.BuildCanonicalRequest(input, [], OssV4Signer.UnsignedPayload, input.Query);
         return OssV4Signer.BuildStringToSign(xOssDate, OssV4Signer.BuildScope(xOssDate[..8], region, "oss"), canonical);
-    }}
+    }
 }
