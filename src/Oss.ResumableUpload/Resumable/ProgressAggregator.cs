@@ -22,6 +22,7 @@ internal sealed class ProgressAggregator
     private int _partsCompleted;
     private long _resumedBytes;
     private long _lastReportedBytes = -1;
+    private int _lastReportedParts = -1;
     private long _lastReportTimestamp;
 
     public ProgressAggregator(IProgress<UploadProgress>? progress, long totalBytes, int totalParts, TimeProvider timeProvider, TimeSpan interval)
@@ -113,20 +114,25 @@ internal sealed class ProgressAggregator
         {
             // Read inside the lock: the total only grows, so successive reports ascend.
             long total = Interlocked.Read(ref _bytesSent);
-            if (total <= _lastReportedBytes && !(force && _lastReportedBytes < 0))
+            int parts = Volatile.Read(ref _partsCompleted);
+
+            // A forced report is skipped only when it would repeat the last one exactly.
+            bool grew = total > _lastReportedBytes;
+            if (!grew && !(force && (_lastReportedBytes < 0 || parts != _lastReportedParts)))
             {
                 return;
             }
 
             long previous = Math.Max(0, _lastReportedBytes);
-            _lastReportedBytes = total;
+            _lastReportedBytes = Math.Max(total, _lastReportedBytes);
+            _lastReportedParts = parts;
             Interlocked.Exchange(ref _lastReportTimestamp, _timeProvider.GetTimestamp());
             _progress.Report(new UploadProgress
             {
-                BytesSent = total - previous,
-                TotalBytesSent = total,
+                BytesSent = _lastReportedBytes - previous,
+                TotalBytesSent = _lastReportedBytes,
                 TotalBytesExpected = _totalBytes,
-                PartsCompleted = Volatile.Read(ref _partsCompleted),
+                PartsCompleted = parts,
                 TotalParts = _totalParts,
                 ResumedBytes = Interlocked.Read(ref _resumedBytes),
             });

@@ -30,6 +30,9 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     /// <summary>Complete assembles the object, then throws this instead of replying (a lost reply).</summary>
     public Exception? ThrowAfterComplete { get; set; }
 
+    /// <summary>Runs after Complete has stored the object, before it replies.</summary>
+    public Action? AfterComplete { get; set; }
+
     /// <summary>Complete reports this CRC-64 instead of the real one.</summary>
     public ulong? CompleteCrcOverride { get; set; }
 
@@ -177,6 +180,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         string etag = "\"" + Convert.ToHexString(MD5.HashData(data)) + "-" + request.Parts.Count + "\"";
         Objects[(upload.Bucket, upload.Key)] = new FakeObject(data, etag, crc, upload.ContentType);
         Uploads.TryRemove(request.UploadId, out _);
+        AfterComplete?.Invoke();
         if (ThrowAfterComplete is { } lost)
         {
             throw lost;
