@@ -48,7 +48,11 @@ internal sealed class OssRequestTarget
         if (rawPath.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawPath.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             // Absolute-form request target (proxies): keep only the path.
-            var absolute = new Uri(rawPath);
+            if (!Uri.TryCreate(rawPath, UriKind.Absolute, out Uri? absolute))
+            {
+                return new OssRequestTarget(null, null, []);
+            }
+
             host = absolute.Authority;
             rawPath = absolute.AbsolutePath;
         }

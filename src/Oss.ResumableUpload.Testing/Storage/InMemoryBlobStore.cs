@@ -51,11 +51,13 @@ internal sealed class InMemoryBlobStore : BlobStore
 
     private sealed class Blob(byte[][] chunks, long length, PartHash hash) : StoredBlob(length, hash)
     {
-        private byte[][] _chunks = chunks;
+        public override Stream OpenRead() => new ChunkedReadStream(chunks, Length);
 
-        public override Stream OpenRead() => new ChunkedReadStream(_chunks, Length);
-
-        public override void Delete() => _chunks = [];
+        // Nothing to do: the chunks go with the last reference, so a GetObject still streaming an overwritten
+        // object finishes reading the bytes it started with.
+        public override void Delete()
+        {
+        }
     }
 
     /// <summary>A seekable read-only view of a chunk list.</summary>

@@ -1,0 +1,39 @@
+namespace Oss.ResumableUpload.Testing.Tests;
+
+/// <summary>The example of docs/testing-with-oss-test-server.md, compiled and run.</summary>
+public sealed class DocumentationExampleTests
+{
+    [Fact]
+    public async Task UploadsThePhotoInParts()
+    {
+        var options = new OssTestServerOptions();
+        options.Buckets.Add("photos");
+        await using OssTestServer server = await OssTestServer.StartAsync(options);
+
+        // Endpoint, region and the server's default credential, signed with V4.
+        using var client = new OssClient(server.CreateClientOptions());
+
+        string path = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(path, new byte[3 * 1024 * 1024]);
+            await client.ResumableUploadAsync(new ResumableUploadRequest
+            {
+                BucketName = "photos",
+                ObjectKey = "2024/beach.jpg",
+                UploadFilePath = path,
+                PartSize = 1024 * 1024,
+            });
+
+            OssStoredObject stored = server.GetObject("photos", "2024/beach.jpg")!;
+            Assert.Equal(3 * 1024 * 1024, stored.Size);
+            Assert.True(stored.IsMultipart);
+            Assert.Equal(3, server.Requests.Of(OssOperationKind.UploadPart).Count);
+            Assert.Empty(server.GetUploads());            // nothing left behind
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
