@@ -176,6 +176,45 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task HoldKeepsAPartInFlightUntilReleased()
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        using OssClient client = TestClients.CreateClient(server);
+        string uploadId = (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = B, ObjectKey = "k" })).UploadId;
+        OssFault hold = server.Faults.Hold(OssOperationKind.UploadPart, partNumber: 2);
+
+        Task<UploadPartResult> part2 = client.UploadPartAsync(new UploadPartRequest { BucketName = B, ObjectKey = "k", UploadId = uploadId, PartNumber = 2, Content = new MemoryStream(new byte[1000]) });
+        await hold.WaitForTriggerAsync();
+        await client.UploadPartAsync(new UploadPartRequest { BucketName = B, ObjectKey = "k", UploadId = uploadId, PartNumber = 1, Content = new MemoryStream(new byte[1000]) });
+
+        Assert.False(part2.IsCompleted);
+        Assert.Equal([1], server.GetUpload(uploadId)!.Parts.Select(p => p.PartNumber));
+        hold.Release();
+        await part2;
+        Assert.Equal([1, 2], server.GetUpload(uploadId)!.Parts.Select(p => p.PartNumber));
+        Assert.Equal([OssFaultKind.Hold], server.Requests.Single(r => r.PartNumber == 2).Faults);
+    }
+
+    [Fact]
+    public async Task CancellingAHeldRequestEndsItWithoutStoringAnything()
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        using OssClient client = TestClients.CreateClient(server);
+        string uploadId = (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = B, ObjectKey = "k" })).UploadId;
+        OssFault hold = server.Faults.Hold(OssOperationKind.UploadPart);
+        using var cancel = new CancellationTokenSource();
+
+        Task<UploadPartResult> part = client.UploadPartAsync(new UploadPartRequest { BucketName = B, ObjectKey = "k", UploadId = uploadId, PartNumber = 1, Content = new MemoryStream(new byte[1000]) }, cancel.Token);
+        await hold.WaitForTriggerAsync();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => part);
+        OssRequestRecord record = await WaitForRecordAsync(server, OssOperationKind.UploadPart);
+        Assert.True(record.ConnectionAborted);
+        Assert.Empty(server.GetUpload(uploadId)!.Parts);
+    }
+
+    [Fact]
     public async Task DropUploadMakesLaterCallsNoSuchUpload()
     {
         await using OssTestServer server = await TestClients.StartAsync();

@@ -7,6 +7,9 @@ internal sealed class FaultPlan
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Gets the Hold faults whose release the request waits for.</summary>
+    public List<OssFault> Holds { get; } = [];
+
     /// <summary>Gets or sets the fault that replaces the operation (Fail, ResetConnection, RequestTimeTooSkewed, SecurityTokenExpired).</summary>
     public OssFault? Terminal { get; set; }
 

@@ -7,6 +7,7 @@ namespace Oss.ResumableUpload.Testing;
 public sealed class OssFault
 {
     private readonly TaskCompletionSource _triggered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _remaining;
     private int _triggeredCount;
 
@@ -49,6 +50,16 @@ public sealed class OssFault
     /// <summary>Stops the fault from affecting further requests. Requests it already affects are not changed.</summary>
     public void Cancel() => Interlocked.Exchange(ref _remaining, 0);
 
+    /// <summary>
+    /// For a <see cref="OssFaultKind.Hold"/> fault: lets every request it holds continue, and stops it from holding more.
+    /// For other kinds it only cancels the fault.
+    /// </summary>
+    public void Release()
+    {
+        Cancel();
+        _released.TrySetResult();
+    }
+
     /// <summary>Waits until the fault has affected at least one request.</summary>
     /// <param name="cancellationToken">A token to stop waiting.</param>
     /// <returns>A task that completes when the fault first fires.</returns>
@@ -58,6 +69,8 @@ public sealed class OssFault
     /// <returns>For example <c>Fail UploadPart part 3 (1 left, fired 0)</c>.</returns>
     public override string ToString()
         => $"{Kind} {(Operation?.ToString() ?? "any operation")}{(PartNumber is int p ? " part " + p : string.Empty)} ({(RemainingCount == OssFaultInjector.Always ? "always" : RemainingCount + " left")}, fired {TimesTriggered})";
+
+    internal Task WaitForReleaseAsync(CancellationToken cancellationToken) => _released.Task.WaitAsync(cancellationToken);
 
     internal bool Matches(OssOperationKind operation, int? partNumber)
         => (Operation is null || Operation == operation) && (PartNumber is null || PartNumber == partNumber) && RemainingCount > 0;

@@ -3,7 +3,7 @@ namespace Oss.ResumableUpload.Testing;
 /// <summary>
 /// Injects faults into an <see cref="OssTestServer"/>, from the test's own process. Each method registers a fault and
 /// returns its <see cref="OssFault"/> handle. Faults are checked after the signature, in registration order: every
-/// matching <see cref="Delay"/> applies; the first matching fault that replaces the operation (Fail, ResetConnection,
+/// matching <see cref="Delay"/> and <see cref="Hold"/> applies; the first matching fault that replaces the operation (Fail, ResetConnection,
 /// RequestTimeTooSkewed, SecurityTokenExpired) wins, and then response modifiers (DropResponse, CorruptCrc64,
 /// CorruptETag) are not used up; otherwise the first matching modifier of each kind applies.
 /// </summary>
@@ -91,6 +91,18 @@ public sealed class OssFaultInjector
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
         return Add(new OssFault(OssFaultKind.Delay, operation, partNumber, CheckCount(count)) { DelayBy = delay });
     }
+
+    /// <summary>
+    /// Holds the next <paramref name="count"/> matching requests before their body is read, until
+    /// <see cref="OssFault.Release"/> is called (or the client gives up). With <see cref="OssFault.WaitForTriggerAsync"/>
+    /// a test knows a request is in flight, for example to cancel the upload at that moment, without timing.
+    /// </summary>
+    /// <param name="operation">The operation to hold.</param>
+    /// <param name="count">How many requests; <see cref="Always"/> for all until released.</param>
+    /// <param name="partNumber">For UploadPart: only this part number; null for any.</param>
+    /// <returns>The fault's handle; call <see cref="OssFault.Release"/> on it.</returns>
+    public OssFault Hold(OssOperationKind operation, int count = 1, int? partNumber = null)
+        => Add(new OssFault(OssFaultKind.Hold, operation, partNumber, CheckCount(count)));
 
     /// <summary>Performs the next <paramref name="count"/> matching requests, then closes the connection without answering.</summary>
     /// <param name="operation">The operation whose answer to drop.</param>
@@ -182,11 +194,16 @@ public sealed class OssFaultInjector
             FaultPlan? plan = null;
             foreach (OssFault fault in _faults)
             {
-                if (fault.Kind == OssFaultKind.Delay && fault.Matches(operation, partNumber) && fault.TryConsume())
+                if (fault.Kind is (OssFaultKind.Delay or OssFaultKind.Hold) && fault.Matches(operation, partNumber) && fault.TryConsume())
                 {
                     plan ??= new FaultPlan();
                     plan.Delay += fault.DelayBy;
-                    plan.Applied.Add(OssFaultKind.Delay);
+                    if (fault.Kind == OssFaultKind.Hold)
+                    {
+                        plan.Holds.Add(fault);
+                    }
+
+                    plan.Applied.Add(fault.Kind);
                 }
             }
 
@@ -205,7 +222,7 @@ public sealed class OssFaultInjector
             {
                 foreach (OssFault fault in _faults)
                 {
-                    if (!FaultPlan.IsTerminal(fault.Kind) && fault.Kind != OssFaultKind.Delay && fault.Matches(operation, partNumber))
+                    if (!FaultPlan.IsTerminal(fault.Kind) && fault.Kind is not (OssFaultKind.Delay or OssFaultKind.Hold) && fault.Matches(operation, partNumber))
                     {
                         bool already = fault.Kind switch
                         {

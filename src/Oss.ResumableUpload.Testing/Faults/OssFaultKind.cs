@@ -12,6 +12,9 @@ public enum OssFaultKind
     /// <summary>Waits before handling the request.</summary>
     Delay,
 
+    /// <summary>Holds the request, before its body is read, until the test calls <see cref="OssFault.Release"/>.</summary>
+    Hold,
+
     /// <summary>Performs the operation, then closes the connection without an answer.</summary>
     DropResponse,
 

@@ -161,6 +161,11 @@ internal sealed class OssRequestPipeline
             await Task.Delay(plan.Delay, request.Aborted).ConfigureAwait(false);
         }
 
+        foreach (OssFault hold in plan.Holds)
+        {
+            await hold.WaitForReleaseAsync(request.Aborted).ConfigureAwait(false);
+        }
+
         if (plan.Terminal is { } terminal)
         {
             switch (terminal.Kind)
