@@ -110,7 +110,6 @@ internal sealed class OssHttpPipeline
             ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
             : OssV1Signer.Sign(signingInput, credentials, signingTime);
 
-        string resource = operation.DescribeResource();
         using var request = new HttpRequestMessage(operation.Method, _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery()));
         HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
         if (content is null && (operation.Method == HttpMethod.Put || operation.Method == HttpMethod.Post))
@@ -133,7 +132,12 @@ internal sealed class OssHttpPipeline
 
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
-        Log.RequestStart(_logger, operation.Name, operation.Method.Method, resource, state.Attempt);
+        bool debug = _logger.IsEnabled(LogLevel.Debug);
+        if (debug)
+        {
+            Log.RequestStart(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt);
+        }
+
         long started = _time.GetTimestamp();
         TimeSpan timeout = _settings.Options.RequestTimeout;
         using var timeoutSource = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, _time);
@@ -156,14 +160,17 @@ internal sealed class OssHttpPipeline
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
         {
-            throw new TimeoutException($"{operation.Method.Method} {resource} got no complete reply within {timeout.TotalSeconds:0.###} s.", ex);
+            throw new TimeoutException($"{operation.Method.Method} {operation.DescribeResource()} got no complete reply within {timeout.TotalSeconds:0.###} s.", ex);
         }
 
         using (response)
         {
             int status = (int)response.StatusCode;
             var reply = new OssResponse(status, response.Headers, response.Content.Headers, body);
-            Log.RequestEnd(_logger, operation.Name, operation.Method.Method, resource, status, (long)_time.GetElapsedTime(started).TotalMilliseconds, reply.RequestId);
+            if (debug)
+            {
+                Log.RequestEnd(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), status, (long)_time.GetElapsedTime(started).TotalMilliseconds, reply.RequestId);
+            }
 
             bool callbackFailed = status == 203 && operation.HasCallback;
             if (status is >= 200 and < 300 && !callbackFailed)

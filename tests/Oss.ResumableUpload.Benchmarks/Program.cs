@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Running;
+using Oss.ResumableUpload.Benchmarks;
+using Oss.ResumableUpload.Benchmarks.EndToEnd;
+using Oss.ResumableUpload.Benchmarks.Scenarios;
+
+// dotnet run -c Release --project tests/Oss.ResumableUpload.Benchmarks -- <command> [options]
+//   e2e        engine vs bare HttpClient loop, end to end, client measured in its own process
+//   sweep      e2e over concurrency 1,2,4,8 and part size 1,8,32 MiB; writes docs/performance-chart.svg
+//   scenarios  resume start (10,000 parts), cancel latency, checkpoint bytes written
+//   micro      BenchmarkDotNet micro-benchmarks (signing, hashing, ListParts parsing, checkpoint save)
+//   server / client   child processes used by e2e
+string command = args.Length > 0 ? args[0] : "e2e";
+string[] rest = args.Length > 0 ? args[1..] : [];
+return command switch
+{
+    "e2e" => await EndToEndBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    "sweep" => await SweepBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    "server" => await ServerProcess.RunAsync(BenchmarkArguments.Parse(rest)),
+    "client" => await ClientProcess.RunAsync(BenchmarkArguments.Parse(rest)),
+    "scenarios" => await ScenarioBenchmarks.RunAsync(BenchmarkArguments.Parse(rest)),
+    "micro" => RunMicro(rest),
+    _ => Fail($"unknown command '{command}'"),
+};
+
+static int RunMicro(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EndToEndBenchmark).Assembly).Run(args);
+    return 0;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 2;
+}
