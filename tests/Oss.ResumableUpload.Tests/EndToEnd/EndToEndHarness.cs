@@ -86,16 +86,56 @@ internal sealed class EndToEndHarness : IAsyncDisposable
         return Track(new OssClient(ClientOptions(loggerFactory: loggerFactory), http));
     }
 
-    public ResumableUploadRequest Request(string path, string key = "dir/object.bin", bool checkpoint = true)
+    public ResumableUploadRequest Request(
+        string path,
+        string key = "dir/object.bin",
+        bool checkpoint = true,
+        int concurrency = 2,
+        UploadCancelBehavior cancelBehavior = UploadCancelBehavior.Abort,
+        bool restartWhenCannotResume = false,
+        IProgress<UploadProgress>? progress = null,
+        OssUploadCallback? callback = null)
         => new()
         {
             BucketName = Bucket,
             ObjectKey = key,
             UploadFilePath = path,
             PartSize = PartSize,
-            MaxConcurrency = 2,
+            MaxConcurrency = concurrency,
             CheckpointDirectory = checkpoint ? CheckpointDirectory : null,
+            CancelBehavior = cancelBehavior,
+            RestartWhenCannotResume = restartWhenCannotResume,
+            Progress = progress,
+            Callback = callback,
         };
+
+    /// <summary>
+    /// Runs an upload with one part in flight and cancels it just before part <paramref name="cancelAtPart"/> is sent,
+    /// so parts 1..cancelAtPart-1 are on the server. Returns the upload id.
+    /// </summary>
+    public async Task<string> UploadAndCancelAtPartAsync(string path, string key, int cancelAtPart, UploadCancelBehavior cancelBehavior = UploadCancelBehavior.KeepForResume, bool checkpoint = true, IProgress<UploadProgress>? progress = null)
+    {
+        using var cancel = new CancellationTokenSource();
+        OssClient client = CreateHookedClient((request, _) =>
+        {
+            if (PartNumberOf(request) == cancelAtPart)
+            {
+                cancel.Cancel();
+            }
+
+            return Task.CompletedTask;
+        });
+        int before = Server.Requests.Count;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => client.ResumableUploadAsync(Request(path, key, checkpoint, concurrency: 1, cancelBehavior, progress: progress), cancel.Token));
+
+        // Parts and the abort name the upload id; with neither, the upload is still listed on the server.
+        string? uploadId = Server.Requests.Snapshot().Skip(before).Select(r => r.UploadId).FirstOrDefault(id => id is not null)
+            ?? Server.GetUploads(Bucket).Where(u => u.ObjectKey == key).Select(u => u.UploadId).SingleOrDefault();
+        Assert.NotNull(uploadId);
+        return uploadId;
+    }
 
     public string[] CheckpointFiles()
         => Directory.Exists(CheckpointDirectory) ? Directory.GetFiles(CheckpointDirectory, "*.ckpt") : [];
