@@ -13,14 +13,23 @@ internal static class OssCrc64
         Crc64ParameterSet.Create(0x42F0E1EBA9EA3693, 0xFFFFFFFFFFFFFFFF, 0xFFFFFFFFFFFFFFFF, reflectValues: true);
 
     private const ulong ReflectedPolynomial = 0xC96C5795D7870F42;
+    private const int MaxCachedOperators = 64;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, ulong[]> s_shiftOperators = new();
 
     public static ulong Compute(ReadOnlySpan<byte> data) => Crc64.HashToUInt64(Parameters, data);
 
     public static Crc64 CreateHasher() => new(Parameters);
 
     /// <summary>
-    /// Combines <c>crc(A)</c> and <c>crc(B)</c> into <c>crc(A || B)</c> in O(log len2), as zlib's crc32_combine does for 32 bits.
+    /// Combines <c>crc(A)</c> and <c>crc(B)</c> into <c>crc(A || B)</c>, where <paramref name="len2"/> is the length of B.
     /// </summary>
+    /// <remarks>
+    /// Appending <c>len2</c> zero bytes is a linear map on the CRC register (a 64×64 bit matrix). Building it costs
+    /// O(log len2) matrix products, so it is built once per length and cached: the parts of an upload share one length,
+    /// and combining 10,000 of them then costs 10,000 matrix-vector products (about a millisecond) instead of
+    /// 10,000 matrix builds (about a second).
+    /// </remarks>
     public static ulong Combine(ulong crc1, ulong crc2, long len2)
     {
         if (len2 <= 0)
@@ -28,10 +37,32 @@ internal static class OssCrc64
             return crc1;
         }
 
+        if (!s_shiftOperators.TryGetValue(len2, out ulong[]? shift))
+        {
+            if (s_shiftOperators.Count >= MaxCachedOperators)
+            {
+                s_shiftOperators.Clear();
+            }
+
+            shift = s_shiftOperators.GetOrAdd(len2, BuildShiftOperator);
+        }
+
+        return Times(shift, crc1) ^ crc2;
+    }
+
+    /// <summary>The matrix that advances a CRC register over <paramref name="length"/> zero bytes.</summary>
+    private static ulong[] BuildShiftOperator(long length)
+    {
         Span<ulong> even = stackalloc ulong[64];
         Span<ulong> odd = stackalloc ulong[64];
+        Span<ulong> scratch = stackalloc ulong[64];
+        ulong[] result = new ulong[64];
+        for (int n = 0; n < 64; n++)
+        {
+            result[n] = 1UL << n; // identity
+        }
 
-        // The operator for one zero bit.
+        // The operator for one zero bit, then two and four bits.
         odd[0] = ReflectedPolynomial;
         ulong row = 1;
         for (int n = 1; n < 64; n++)
@@ -40,34 +71,46 @@ internal static class OssCrc64
             row <<= 1;
         }
 
-        Square(even, odd); // two zero bits
-        Square(odd, even); // four zero bits
+        Square(even, odd);
+        Square(odd, even);
 
+        // Each round squares the operator (8, 16, 32, ... zero bits) and applies it where the length has a 1 bit.
         do
         {
             Square(even, odd);
-            if ((len2 & 1) != 0)
+            if ((length & 1) != 0)
             {
-                crc1 = Times(even, crc1);
+                Compose(even, result, scratch);
             }
 
-            len2 >>= 1;
-            if (len2 == 0)
+            length >>= 1;
+            if (length == 0)
             {
                 break;
             }
 
             Square(odd, even);
-            if ((len2 & 1) != 0)
+            if ((length & 1) != 0)
             {
-                crc1 = Times(odd, crc1);
+                Compose(odd, result, scratch);
             }
 
-            len2 >>= 1;
+            length >>= 1;
         }
-        while (len2 != 0);
+        while (length != 0);
 
-        return crc1 ^ crc2;
+        return result;
+    }
+
+    /// <summary>result := operator ∘ result.</summary>
+    private static void Compose(ReadOnlySpan<ulong> op, Span<ulong> result, Span<ulong> scratch)
+    {
+        for (int n = 0; n < 64; n++)
+        {
+            scratch[n] = Times(op, result[n]);
+        }
+
+        scratch.CopyTo(result);
     }
 
     private static ulong Times(ReadOnlySpan<ulong> matrix, ulong vector)

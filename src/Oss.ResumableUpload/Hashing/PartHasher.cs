@@ -25,11 +25,27 @@ internal sealed class PartHasher : IDisposable
         return new PartHash(new Md5Digest(md5), crc);
     }
 
+    /// <summary>
+    /// Hashes a buffer in one pass: each 64 KiB slice goes through MD5 and CRC-64 while it is still in the CPU
+    /// cache, instead of two sweeps over a part of many megabytes.
+    /// </summary>
     public static PartHash Compute(ReadOnlySpan<byte> data)
     {
-        Span<byte> md5 = stackalloc byte[16];
-        MD5.HashData(data, md5);
-        return new PartHash(new Md5Digest(md5), OssCrc64.Compute(data));
+        const int Slice = 64 * 1024;
+        if (data.Length <= Slice)
+        {
+            Span<byte> md5 = stackalloc byte[16];
+            MD5.HashData(data, md5);
+            return new PartHash(new Md5Digest(md5), OssCrc64.Compute(data));
+        }
+
+        using var hasher = new PartHasher();
+        for (int offset = 0; offset < data.Length; offset += Slice)
+        {
+            hasher.Append(data.Slice(offset, Math.Min(Slice, data.Length - offset)));
+        }
+
+        return hasher.GetHashAndReset();
     }
 
     public void Dispose() => _md5.Dispose();

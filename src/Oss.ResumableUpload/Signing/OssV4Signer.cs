@@ -7,6 +7,9 @@ namespace Oss.ResumableUpload.Signing;
 /// <summary>Signature V4 (<c>OSS4-HMAC-SHA256</c>), PROTOCOL.md section 7.</summary>
 internal static class OssV4Signer
 {
+    [ThreadStatic]
+    private static SigningKeyCache? s_signingKeyOfThread;
+
     public const string Algorithm = "OSS4-HMAC-SHA256";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     public const string DefaultProduct = "oss";
@@ -85,7 +88,9 @@ internal static class OssV4Signer
 
     public static string BuildStringToSign(string xOssDate, string scope, string canonicalRequest)
     {
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
+        Span<byte> digest = stackalloc byte[32];
+        HashUtf8(canonicalRequest, digest, key: default);
+        string hash = Convert.ToHexStringLower(digest);
         return Algorithm + "\n" + xOssDate + "\n" + scope + "\n" + hash;
     }
 
@@ -205,8 +210,45 @@ internal static class OssV4Signer
 
     private static string ComputeSignature(string secret, string date, string region, string product, string stringToSign)
     {
-        byte[] key = DeriveSigningKey(secret, date, region, product);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
+        // The signing key depends only on the secret, the day, the region and the product: derive it once per
+        // day and thread instead of four HMACs per request.
+        SigningKeyCache? cached = s_signingKeyOfThread;
+        if (cached is null || !cached.Matches(secret, date, region, product))
+        {
+            cached = new SigningKeyCache(secret, date, region, product, DeriveSigningKey(secret, date, region, product));
+            s_signingKeyOfThread = cached;
+        }
+
+        Span<byte> mac = stackalloc byte[32];
+        HashUtf8(stringToSign, mac, cached.Key);
+        return Convert.ToHexStringLower(mac);
+    }
+
+    /// <summary>SHA-256 (no key) or HMAC-SHA256 (with a key) of a string's UTF-8 bytes, without allocating for short strings.</summary>
+    private static void HashUtf8(string text, Span<byte> destination, ReadOnlySpan<byte> key)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = max > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[2048];
+        try
+        {
+            int length = Encoding.UTF8.GetBytes(text, buffer);
+            if (key.IsEmpty)
+            {
+                SHA256.HashData(buffer[..length], destination);
+            }
+            else
+            {
+                HMACSHA256.HashData(key, buffer[..length], destination);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private static List<string> GetAdditionalHeaders(SigningInput input)
@@ -248,4 +290,16 @@ internal static class OssV4Signer
 
     private static string Header(IDictionary<string, string> headers, string name)
         => headers.TryGetValue(name, out string? value) ? value : string.Empty;
+
+    /// <summary>The last signing key derived on this thread and what it was derived from.</summary>
+    private sealed class SigningKeyCache(string secret, string date, string region, string product, byte[] key)
+    {
+        public byte[] Key { get; } = key;
+
+        public bool Matches(string secretToMatch, string dateToMatch, string regionToMatch, string productToMatch)
+            => string.Equals(secret, secretToMatch, StringComparison.Ordinal)
+               && string.Equals(date, dateToMatch, StringComparison.Ordinal)
+               && string.Equals(region, regionToMatch, StringComparison.Ordinal)
+               && string.Equals(product, productToMatch, StringComparison.Ordinal);
+    }
 }
