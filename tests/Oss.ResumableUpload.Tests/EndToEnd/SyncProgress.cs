@@ -35,6 +35,7 @@ internal sealed class SyncProgress(Action<UploadProgress>? onReport = null) : IP
         IReadOnlyList<UploadProgress> reports = Reports;
         Assert.NotEmpty(reports);
         long previous = 0;
+        int previousParts = 0;
         for (int i = 0; i < reports.Count; i++)
         {
             UploadProgress report = reports[i];
@@ -42,7 +43,9 @@ internal sealed class SyncProgress(Action<UploadProgress>? onReport = null) : IP
             Assert.Equal(report.TotalBytesSent - previous, report.BytesSent);
             Assert.Equal(length, report.TotalBytesExpected);
             Assert.InRange(report.TotalBytesSent, 0, length);
+            Assert.True(report.PartsCompleted >= previousParts, $"Report {i} went back from {previousParts} to {report.PartsCompleted} parts.");
             previous = report.TotalBytesSent;
+            previousParts = report.PartsCompleted;
         }
 
         Assert.Equal(length, reports[^1].TotalBytesSent);
