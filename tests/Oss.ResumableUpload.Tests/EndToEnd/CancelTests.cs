@@ -118,4 +118,26 @@ public sealed class CancelTests
         Assert.Empty(harness.Server.GetUploads());
         Assert.Single(harness.Server.Requests.Of(OssOperationKind.AbortMultipartUpload));
     }
+
+    [Fact]
+    public async Task CancelStopsAPartTheServerIsHoldingAndAbortsTheUpload()
+    {
+        const string key = "cancel/in-flight.bin";
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string path = harness.CreateFile(3 * P, seed: 16);
+
+        // The server would sit on part 2 for ten minutes; the cancel must not wait for it.
+        OssFault held = harness.Server.Faults.Delay(OssOperationKind.UploadPart, TimeSpan.FromMinutes(10), partNumber: 2);
+        using var cancel = new CancellationTokenSource();
+        Task<ResumableUploadResult> upload = harness.CreateClient().ResumableUploadAsync(harness.Request(path, key, concurrency: 1), cancel.Token);
+        await held.WaitForTriggerAsync().WaitAsync(ChildUploader.Deadline);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload.WaitAsync(ChildUploader.Deadline));
+
+        Assert.Empty(harness.Server.GetUploads());
+        Assert.Single(harness.Server.Requests.Of(OssOperationKind.AbortMultipartUpload));
+        Assert.Empty(harness.CheckpointFiles());
+        Assert.Null(harness.Server.GetObject(EndToEndHarness.Bucket, key));
+    }
 }

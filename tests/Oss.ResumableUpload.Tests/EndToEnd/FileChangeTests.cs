@@ -31,6 +31,24 @@ public sealed class FileChangeTests
         Assert.Empty(harness.CheckpointFiles());
     }
 
+    [Fact]
+    public async Task ASupersededUploadThatAlreadyVanishedIsStillCleanedUp()
+    {
+        const string key = "changed/vanished.bin";
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string path = harness.CreateFile(4 * P, seed: 37);
+        string oldUploadId = await harness.UploadAndCancelAtPartAsync(path, key, cancelAtPart: 3);
+        Assert.True(harness.Server.Faults.DropUpload(oldUploadId));
+        File.WriteAllBytes(path, EndToEndHarness.Content(5 * P, seed: 38));
+
+        ResumableUploadResult result = await harness.CreateClient().ResumableUploadAsync(harness.Request(path, key));
+
+        Assert.False(result.Resumed);
+        await harness.AssertStoredAsync(key, File.ReadAllBytes(path), result);
+        Assert.Contains(harness.Server.Requests.Of(OssOperationKind.AbortMultipartUpload), r => r.UploadId == oldUploadId && r.ErrorCode == "NoSuchUpload");
+        Assert.Empty(harness.CheckpointFiles());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
