@@ -478,8 +478,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         {
             // The parts can never form this file again: abort rather than keep them.
             Log.FileChangedDuringUpload(logger, uploadId);
-            await AbortAsync(uploadId, session).ConfigureAwait(false);
-            await DeleteCheckpointAsync(session).ConfigureAwait(false);
+            await AbortAndForgetAsync(uploadId, session).ConfigureAwait(false);
             return UploadErrors.IsFileChanged(exception) ? null : session.Source.CreateChangedException("detected after a request failed", exception);
         }
 
@@ -490,8 +489,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
         else
         {
-            await AbortAsync(uploadId, session).ConfigureAwait(false);
-            await DeleteCheckpointAsync(session).ConfigureAwait(false);
+            await AbortAndForgetAsync(uploadId, session).ConfigureAwait(false);
         }
 
         string outcome = keep ? "the upload and its checkpoint were kept for a resume" : "the upload was aborted";
@@ -507,7 +505,25 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         return null;
     }
 
-    private async Task AbortAsync(string uploadId, UploadSession session)
+    /// <summary>
+    /// Aborts the upload and deletes its checkpoint. If the abort itself fails, the parts may still be on the server,
+    /// so the checkpoint is kept (saved) instead: the next call then finds the upload, and resumes it or, if the file
+    /// changed, aborts it as a superseded upload, rather than leaving billable parts that nothing points to.
+    /// </summary>
+    private async Task AbortAndForgetAsync(string uploadId, UploadSession session)
+    {
+        if (await AbortAsync(uploadId, session).ConfigureAwait(false))
+        {
+            await DeleteCheckpointAsync(session).ConfigureAwait(false);
+        }
+        else if (session.Writer is not null)
+        {
+            await session.Writer.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends AbortMultipartUpload under its own timeout; returns false when the upload may still exist.</summary>
+    private async Task<bool> AbortAsync(string uploadId, UploadSession session)
     {
         // Never the caller's token: it may be the very token that was cancelled.
         using var timeout = new CancellationTokenSource(AbortTimeout, timeProvider);
@@ -517,14 +533,17 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
                 new AbortMultipartUploadRequest { BucketName = session.BucketName, ObjectKey = session.ObjectKey, UploadId = uploadId },
                 timeout.Token).ConfigureAwait(false);
             Log.UploadAborted(logger, uploadId);
+            return true;
         }
         catch (Exception ex) when (UploadErrors.IsNoSuchUpload(ex))
         {
             Log.UploadAborted(logger, uploadId);
+            return true;
         }
         catch (Exception ex)
         {
             Log.AbortFailed(logger, uploadId, ex);
+            return false;
         }
     }
 

@@ -64,6 +64,29 @@ public sealed class CancelTests
     }
 
     [Fact]
+    public async Task AbortThatFailsKeepsTheCheckpointSoTheNextCallFindsTheUploadInsteadOfOrphaningIt()
+    {
+        const string key = "cancel/abort-fails.bin";
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string path = harness.CreateFile(8 * P, seed: 17);
+        harness.Server.Faults.FailNext(OssOperationKind.AbortMultipartUpload, 1, 403, "AccessDenied");
+
+        string uploadId = await harness.UploadAndCancelAtPartAsync(path, key, cancelAtPart: 4, UploadCancelBehavior.Abort);
+
+        Assert.Equal(403, Assert.Single(harness.Server.Requests.Of(OssOperationKind.AbortMultipartUpload)).StatusCode);
+        Assert.NotNull(harness.Server.GetUpload(uploadId));
+        Assert.Single(harness.CheckpointFiles());
+
+        ResumableUploadResult result = await harness.CreateClient().ResumableUploadAsync(harness.Request(path, key));
+
+        Assert.True(result.Resumed);
+        Assert.Equal(uploadId, result.UploadId);
+        await harness.AssertStoredAsync(key, File.ReadAllBytes(path), result);
+        Assert.Empty(harness.Server.GetUploads());
+        Assert.Empty(harness.CheckpointFiles());
+    }
+
+    [Fact]
     public async Task KeepForResumeWithoutAStoreAbortsBecauseNothingCouldResume()
     {
         const string key = "cancel/keep-no-store.bin";
