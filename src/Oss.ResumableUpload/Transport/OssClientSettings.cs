@@ -123,7 +123,9 @@ internal sealed partial class OssClientSettings
             builder.Append('?').Append(escapedQuery);
         }
 
-        return new Uri(builder.ToString(), UriKind.Absolute);
+        // Object keys may contain "." and ".." segments ("a/../b" is a valid key). Canonicalization would remove
+        // them, sending a different path from the one signed, so the path and query go out exactly as built.
+        return new Uri(builder.ToString(), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
 
     private static string NormalizeRegion(string region)

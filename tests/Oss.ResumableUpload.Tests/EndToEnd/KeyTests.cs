@@ -13,6 +13,8 @@ public sealed class KeyTests
         { "spaces and + plus % percent # hash ? question & amp = eq.bin", (3 * P) + 1 },
         { "Ünïcödé/émoji 😀/%20%2B already-escaped?x=1#frag", (2 * P) + 3 },
         { " leading and trailing space ", 10 },
+        { "dots/./in/../segments/b.bin", P / 4 },
+        { "./dot-first/../x.bin", (2 * P) + 5 },
     };
 
     [Theory]

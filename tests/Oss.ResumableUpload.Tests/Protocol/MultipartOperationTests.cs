@@ -355,6 +355,9 @@ public sealed class MultipartOperationTests : IDisposable
     [InlineData("a+b%c", "/test-bucket/a%2Bb%25c")]
     [InlineData("q?x#y~z", "/test-bucket/q%3Fx%23y~z")]
     [InlineData("double//slash", "/test-bucket/double//slash")]
+    [InlineData("a/./b.bin", "/test-bucket/a/./b.bin")]
+    [InlineData("a/../b.bin", "/test-bucket/a/../b.bin")]
+    [InlineData("./x", "/test-bucket/./x")]
     public async Task Object_keys_are_escaped_on_the_wire(string key, string expectedPath)
     {
         // A raw socket sees the request line exactly as it was sent, with no decoding by a mock framework.
