@@ -37,7 +37,13 @@ public class CheckpointBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_directory, recursive: true);
+    public void Cleanup()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     [Benchmark]
     public int Serialize() => CheckpointSerializer.Serialize(_document).Length;

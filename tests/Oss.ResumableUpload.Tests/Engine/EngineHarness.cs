@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Oss.ResumableUpload.Resumable;
+using Oss.ResumableUpload.Tests.Infrastructure;
 
 namespace Oss.ResumableUpload.Tests.Engine;
 
@@ -14,14 +15,14 @@ internal sealed class EngineHarness : IDisposable
 
     public FakeTimeProvider Time { get; } = new();
 
-    public ListLogger Logger { get; } = new();
+    public ListLoggerFactory Logger { get; } = new();
 
     public TestFiles Files { get; } = new();
 
     public InMemoryCheckpointStore Store { get; } = new();
 
     public ResumableUploader CreateUploader(long streamingThreshold = PartTransfer.DefaultStreamingThreshold)
-        => new(Fake, Logger, Time) { StreamingThreshold = streamingThreshold };
+        => new(Fake, Logger.CreateLogger("Oss.ResumableUpload.Tests.Engine"), Time) { StreamingThreshold = streamingThreshold };
 
     public ResumableUploadRequest Request(string path, string key = "dir/object.bin", bool withStore = true, int concurrency = 1, long partSize = Part)
         => new()

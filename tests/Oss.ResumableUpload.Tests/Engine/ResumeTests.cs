@@ -210,7 +210,7 @@ public sealed class ResumeTests : IDisposable
         ResumableUploadResult result = await _h.CreateUploader().UploadAsync(_h.Request(path), CancellationToken.None);
 
         Assert.False(result.Resumed);
-        Assert.Contains(_h.Logger.Entries, e => e.EventId.Id == 3001 && e.Message.Contains("checksum", StringComparison.Ordinal));
+        Assert.Contains(_h.Logger.Lines, e => e.EventId.Id == 3001 && e.Message.Contains("checksum", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class ListLoggerFactory : ILoggerFactory
     {
     }
 
+    public bool Has(int eventId) => Lines.Any(l => l.EventId.Id == eventId);
+
     public string AllText => string.Join("\n", Lines.Select(l => $"{l.Level} {l.EventId.Id} {l.Category} {l.Message} {l.Exception}"));
 
     private sealed class ListLogger(ListLoggerFactory owner, string category) : ILogger
