@@ -479,4 +479,21 @@ public sealed class ProtocolConformanceTests
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal(new byte[] { 5, 6 }, await server.ReadObjectAsync(B, "dir/v.txt"));
     }
+
+    [Theory]
+    [InlineData(".oss-cn-hangzhou.aliyuncs.com")]
+    [InlineData(".oss-cn-shanghai-internal.aliyuncs.com:443")]
+    [InlineData(".oss.aliyuncs.com")]
+    public async Task VirtualHostedStyleWorksWithAnOssServiceHost(string hostSuffix)
+    {
+        // Official SDKs build the Host header from the region even when they connect to another endpoint.
+        await using OssTestServer server = await TestClients.StartAsync(o => o.VerifySignatures = false);
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(server.Endpoint, "/dir/w.txt")) { Content = new ByteArrayContent([7, 8]) };
+        request.Headers.Host = TestClients.Bucket + hostSuffix;
+
+        using HttpResponseMessage response = await RawRequests.Http.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(new byte[] { 7, 8 }, await server.ReadObjectAsync(B, "dir/w.txt"));
+    }
 }

@@ -44,6 +44,23 @@ public sealed class SignatureVerificationTests
     }
 
     [Fact]
+    public async Task AV1RequestWithOnlyXOssDateSignsThatDateInTheDateLine()
+    {
+        // The official Node.js SDK (ali-oss) sends no Date header, only x-oss-date, and signs its value as the date.
+        await using OssTestServer server = await TestClients.StartAsync();
+        string xOssDate = DateTimeOffset.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "text/plain", ["x-oss-date"] = xOssDate };
+        var input = new SigningInput { Method = "PUT", Bucket = B, Key = "x-oss-date-only.txt", Query = [], Headers = headers };
+        string signature = OssV1Signer.ComputeSignature(server.Credential.AccessKeySecret, OssV1Signer.BuildStringToSign(input, xOssDate));
+        headers["Authorization"] = "OSS " + server.Credential.AccessKeyId + ":" + signature;
+
+        RawResponse response = await RawRequests.SendAsync(RawRequests.Create(server, HttpMethod.Put, B, "x-oss-date-only.txt", body: [1, 2], headers: headers, sign: false));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(new byte[] { 1, 2 }, await server.ReadObjectAsync(B, "x-oss-date-only.txt"));
+    }
+
+    [Fact]
     public async Task AClientWithAWrongSecretGetsAnOssServiceException()
     {
         await using OssTestServer server = await TestClients.StartAsync();

@@ -88,7 +88,9 @@ internal sealed class RequestAuthenticator
             return skewError;
         }
 
-        string stringToSign = OssV1Signer.BuildStringToSign(ToSigningInput(request), date ?? string.Empty);
+        // Without a Date header the Date line of the string to sign carries x-oss-date, as the official SDKs that send
+        // only x-oss-date (ali-oss, for one) sign it.
+        string stringToSign = OssV1Signer.BuildStringToSign(ToSigningInput(request), date ?? request.GetHeader("x-oss-date") ?? string.Empty);
         string expected = OssV1Signer.ComputeSignature(key!.AccessKeySecret, stringToSign);
         return FixedTimeEquals(expected, provided) ? null : SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest: null);
     }

@@ -37,8 +37,9 @@ internal sealed class OssRequestTarget
     }
 
     /// <summary>
-    /// Parses <c>/bucket/key?query</c> (path style). A Host of the form <c>bucket.localhost</c> selects virtual-hosted
-    /// style, where the whole path is the key.
+    /// Parses <c>/bucket/key?query</c> (path style). A Host of the form <c>bucket.localhost</c>, or an OSS service host
+    /// such as <c>bucket.oss-cn-hangzhou.aliyuncs.com</c> (which SDKs send when they build the host from a region),
+    /// selects virtual-hosted style, where the whole path is the key.
     /// </summary>
     public static OssRequestTarget Parse(string rawTarget, string? host)
     {
@@ -110,6 +111,15 @@ internal sealed class OssRequestTarget
         if (name.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) && name.Length > Suffix.Length)
         {
             return name[..^Suffix.Length].ToLowerInvariant();
+        }
+
+        // bucket.oss-<region>[-internal].aliyuncs.com, bucket.oss.aliyuncs.com, ...
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0
+            && name.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)
+            && name.AsSpan(dot + 1).StartsWith("oss", StringComparison.OrdinalIgnoreCase))
+        {
+            return name[..dot].ToLowerInvariant();
         }
 
         return null;
