@@ -106,50 +106,16 @@ internal static class ClientProcess
         string key = $"loop-{tag}-{Guid.NewGuid():N}";
         InitiateMultipartUploadResult upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = ServerProcess.Bucket, ObjectKey = key });
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = Timeout.InfiniteTimeSpan };
-        using SafeFileHandle handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-        int parts = (int)((length + arguments.PartSize - 1) / arguments.PartSize);
-        int next = 0;
-        var etags = new string[parts];
-
-        async Task WorkerAsync()
+        string[] etags = await SendPartsAsync(arguments, file, length, async (partNumber, part) =>
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)arguments.PartSize);
-            try
-            {
-                int index;
-                while ((index = Interlocked.Increment(ref next) - 1) < parts)
-                {
-                    long offset = index * arguments.PartSize;
-                    int size = (int)Math.Min(arguments.PartSize, length - offset);
-                    int read = 0;
-                    while (read < size)
-                    {
-                        read += await RandomAccess.ReadAsync(handle, buffer.AsMemory(read, size - read), offset + read);
-                    }
-
-                    byte[] md5 = MD5.HashData(buffer.AsSpan(0, size));
-                    using var content = new ByteArrayContent(buffer, 0, size);
-                    content.Headers.ContentMD5 = md5;
-                    var uri = new Uri(endpoint, $"/{ServerProcess.Bucket}/{key}?partNumber={(index + 1).ToString(CultureInfo.InvariantCulture)}&uploadId={Uri.EscapeDataString(upload.UploadId)}");
-                    using HttpResponseMessage response = await http.PutAsync(uri, content);
-                    response.EnsureSuccessStatusCode();
-                    etags[index] = response.Headers.ETag?.Tag ?? throw new InvalidOperationException("no ETag");
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, arguments.Concurrency).Select(_ => Task.Run(WorkerAsync)));
-        await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-        {
-            BucketName = ServerProcess.Bucket,
-            ObjectKey = key,
-            UploadId = upload.UploadId,
-            Parts = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToArray(),
+            using var content = new ReadOnlyMemoryContent(part);
+            content.Headers.ContentMD5 = MD5.HashData(part.Span);
+            var uri = new Uri(endpoint, $"/{ServerProcess.Bucket}/{key}?partNumber={partNumber.ToString(CultureInfo.InvariantCulture)}&uploadId={Uri.EscapeDataString(upload.UploadId)}");
+            using HttpResponseMessage response = await http.PutAsync(uri, content);
+            response.EnsureSuccessStatusCode();
+            return response.Headers.ETag?.Tag ?? throw new InvalidOperationException("no ETag");
         });
+        await CompleteAsync(client, key, upload.UploadId, etags);
     }
 
     /// <summary>
@@ -161,6 +127,27 @@ internal static class ClientProcess
         string key = $"primitives-{tag}-{Guid.NewGuid():N}";
         InitiateMultipartUploadResult upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = ServerProcess.Bucket, ObjectKey = key });
         var operations = (Resumable.IMultipartOperations)client;
+        string[] etags = await SendPartsAsync(arguments, file, length, async (partNumber, part) =>
+        {
+            UploadPartResult result = await operations.UploadPartAsync(
+                new Resumable.PartUpload
+                {
+                    BucketName = ServerProcess.Bucket,
+                    ObjectKey = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = partNumber,
+                    Body = new Transport.MemoryRequestBody(part),
+                    ContentMd5 = new Hashing.Md5Digest(MD5.HashData(part.Span)),
+                },
+                CancellationToken.None);
+            return result.ETag;
+        });
+        await CompleteAsync(client, key, upload.UploadId, etags);
+    }
+
+    /// <summary>Workers at the requested concurrency read parts into pooled buffers and hand each to <paramref name="sendPart"/>; returns the ETags.</summary>
+    private static async Task<string[]> SendPartsAsync(BenchmarkArguments arguments, string file, long length, Func<int, ReadOnlyMemory<byte>, Task<string>> sendPart)
+    {
         using SafeFileHandle handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         int parts = (int)((length + arguments.PartSize - 1) / arguments.PartSize);
         int next = 0;
@@ -182,18 +169,7 @@ internal static class ClientProcess
                         read += await RandomAccess.ReadAsync(handle, buffer.AsMemory(read, size - read), offset + read);
                     }
 
-                    UploadPartResult result = await operations.UploadPartAsync(
-                        new Resumable.PartUpload
-                        {
-                            BucketName = ServerProcess.Bucket,
-                            ObjectKey = key,
-                            UploadId = upload.UploadId,
-                            PartNumber = index + 1,
-                            Body = new Transport.MemoryRequestBody(buffer.AsMemory(0, size)),
-                            ContentMd5 = new Hashing.Md5Digest(MD5.HashData(buffer.AsSpan(0, size))),
-                        },
-                        CancellationToken.None);
-                    etags[index] = result.ETag;
+                    etags[index] = await sendPart(index + 1, buffer.AsMemory(0, size));
                 }
             }
             finally
@@ -203,14 +179,17 @@ internal static class ClientProcess
         }
 
         await Task.WhenAll(Enumerable.Range(0, arguments.Concurrency).Select(_ => Task.Run(WorkerAsync)));
-        await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        return etags;
+    }
+
+    private static Task<CompleteMultipartUploadResult> CompleteAsync(OssClient client, string key, string uploadId, string[] etags)
+        => client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             BucketName = ServerProcess.Bucket,
             ObjectKey = key,
-            UploadId = upload.UploadId,
+            UploadId = uploadId,
             Parts = etags.Select((etag, i) => new PartETag(i + 1, etag)).ToArray(),
         });
-    }
 
     private static async Task CopyPrefixAsync(string source, string destination, long length)
     {
