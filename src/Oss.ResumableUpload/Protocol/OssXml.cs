@@ -170,8 +170,7 @@ internal static class OssXml
                 values.GetValueOrDefault("Message"),
                 values.GetValueOrDefault("RequestId"),
                 values.GetValueOrDefault("HostId"),
-                values.GetValueOrDefault("EC"),
-                values.GetValueOrDefault("StringToSign"));
+                values.GetValueOrDefault("EC"));
         }
         catch (Exception ex) when (ex is XmlException or OssClientException)
         {
@@ -310,5 +309,8 @@ internal static class OssXml
         => new(OssClientErrorCode.InvalidResponse, "The server's reply could not be understood: " + what + ".", inner);
 }
 
-/// <summary>The fields of an OSS Error document that the client uses.</summary>
-internal sealed record OssErrorDocument(string? Code, string? Message, string? RequestId, string? HostId, string? Ec, string? StringToSign);
+/// <summary>
+/// The fields of an OSS Error document that the client uses. The server's <c>StringToSign</c> is deliberately not
+/// read: with STS it contains the security token.
+/// </summary>
+internal sealed record OssErrorDocument(string? Code, string? Message, string? RequestId, string? HostId, string? Ec);
