@@ -292,6 +292,11 @@ public sealed class OssTestServer : IAsyncDisposable
             throw new ArgumentException("OssTestServerOptions.DataDirectory is required in Directory storage mode.", nameof(options));
         }
 
+        if (options.MaxListPageSize is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxListPageSize, "OssTestServerOptions.MaxListPageSize must be 1..1000.");
+        }
+
         if (options.MinPartSize < 1 || options.MinPartSize > RequestChecks.MaxSingleUploadSize)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinPartSize, "OssTestServerOptions.MinPartSize must be 1 byte..5 GiB.");
@@ -335,6 +340,7 @@ public sealed class OssTestServer : IAsyncDisposable
             MaxClockSkew = options.MaxClockSkew,
             TimeProvider = options.TimeProvider,
             MinPartSize = options.MinPartSize,
+            MaxListPageSize = options.MaxListPageSize,
             CallbackTimeout = options.CallbackTimeout,
             LoggerFactory = options.LoggerFactory,
         };

@@ -53,6 +53,10 @@ public sealed class OssTestServerOptions
     /// <value>Default <see cref="OssMinPartSize"/> (102400 bytes). Range 1..5 GiB.</value>
     public long MinPartSize { get; set; } = OssMinPartSize;
 
+    /// <summary>Gets or sets the most entries one page of ListParts or ListMultipartUploads holds.</summary>
+    /// <value>Default 1000, as OSS. Range 1..1000. Lower it to make a client page through a handful of parts.</value>
+    public int MaxListPageSize { get; set; } = 1000;
+
     /// <summary>Gets or sets how long the server waits for an upload callback to answer.</summary>
     /// <value>Default 5 seconds, as OSS. Range 100 ms..5 minutes.</value>
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(5);

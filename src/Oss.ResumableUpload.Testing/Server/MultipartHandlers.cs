@@ -107,7 +107,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
     public Task<OssReply> ListPartsAsync(OssRequestContext request)
     {
         string key = RequestChecks.RequireKey(request);
-        int maxParts = RequestChecks.ParseIntParameter(request, "max-parts", 1000, 1, 1000);
+        int maxParts = Math.Min(RequestChecks.ParseIntParameter(request, "max-parts", 1000, 1, 1000), runtime.Options.MaxListPageSize);
         int marker = RequestChecks.ParseIntParameter(request, "part-number-marker", 0, 0, 10_000);
         List<PartState> page;
         bool truncated;
@@ -264,7 +264,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
         string delimiter = request.Target.Get("delimiter") ?? string.Empty;
         string keyMarker = request.Target.Get("key-marker") ?? string.Empty;
         string uploadIdMarker = request.Target.Get("upload-id-marker") ?? string.Empty;
-        int maxUploads = RequestChecks.ParseIntParameter(request, "max-uploads", 1000, 1, 1000);
+        int maxUploads = Math.Min(RequestChecks.ParseIntParameter(request, "max-uploads", 1000, 1, 1000), runtime.Options.MaxListPageSize);
 
         List<(string Key, string UploadId, DateTimeOffset Initiated)> candidates;
         lock (State.Gate)

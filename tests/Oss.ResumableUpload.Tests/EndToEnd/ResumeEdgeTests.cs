@@ -8,6 +8,25 @@ public sealed class ResumeEdgeTests
     private const int P = EndToEndHarness.PartSize;
 
     [Fact]
+    public async Task AResumePagesThroughListPartsAndSendsOnlyTheMissingParts()
+    {
+        const string key = "edge/paged-list-parts.bin";
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync(o => o.MaxListPageSize = 3);
+        string path = harness.CreateFile(10 * P, seed: 93);
+        string uploadId = await harness.UploadAndCancelAtPartAsync(path, key, cancelAtPart: 8, UploadCancelBehavior.KeepForResume);
+        Assert.Equal(7, harness.Server.GetUpload(uploadId)!.Parts.Count);
+        int before = harness.Server.Requests.Count;
+
+        ResumableUploadResult result = await harness.CreateClient().ResumableUploadAsync(harness.Request(path, key));
+
+        OssRequestRecord[] resumed = harness.Server.Requests.Snapshot().Skip(before).ToArray();
+        Assert.Equal(3, resumed.Count(r => r.Operation == OssOperationKind.ListParts)); // 3 + 3 + 1 parts
+        Assert.Equal([8, 9, 10], resumed.Where(r => r.Operation == OssOperationKind.UploadPart).Select(r => r.PartNumber!.Value).Order());
+        Assert.Equal(7L * P, result.ResumedBytes);
+        await harness.AssertStoredAsync(key, File.ReadAllBytes(path), result);
+    }
+
+    [Fact]
     public async Task ALostCompleteReplyWhoseRetriesAlsoFailIsRecognisedByTheNextCall()
     {
         const string key = "edge/lost-complete.bin";
