@@ -119,10 +119,7 @@ public sealed class ErrorAndRetryTests : IDisposable
         });
 
         Task<InitiateMultipartUploadResult> call = Initiate(client);
-        while (server.Requests == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(() => server.Requests > 0, "the first request to arrive");
 
         // The first request has arrived and its answer is held back; move the fake clock past the attempt timeout.
         time.Advance(TimeSpan.FromSeconds(11));
@@ -142,10 +139,7 @@ public sealed class ErrorAndRetryTests : IDisposable
         oss.Server.Given(Request.Create().UsingPost()).InScenario("qos").WhenStateIs("ok").RespondWith(Response.Create().WithBody(InitiateReply));
 
         Task<InitiateMultipartUploadResult> call = oss.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = WireMockOss.Bucket, ObjectKey = "k" });
-        while (!logs.Lines.Any(l => l.EventId.Id == 1003))
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(() => logs.Has(1003), "the retry to be logged");
 
         Assert.Contains("retrying in 7000 ms", logs.Lines.Single(l => l.EventId.Id == 1003).Message, StringComparison.Ordinal);
         Assert.False(call.IsCompleted);
@@ -164,10 +158,7 @@ public sealed class ErrorAndRetryTests : IDisposable
         oss.Server.Given(Request.Create().UsingPost()).InScenario("qos").WhenStateIs("ok").RespondWith(Response.Create().WithBody(InitiateReply));
 
         Task<InitiateMultipartUploadResult> call = oss.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = WireMockOss.Bucket, ObjectKey = "k" });
-        while (!logs.Lines.Any(l => l.EventId.Id == 1003))
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.WaitUntilAsync(() => logs.Has(1003), "the retry to be logged");
 
         Assert.Contains("retrying in 1500 ms", logs.Lines.Single(l => l.EventId.Id == 1003).Message, StringComparison.Ordinal);
         time.Advance(TimeSpan.FromMilliseconds(1500));
