@@ -62,13 +62,24 @@ internal static class UploadCommand
             credentials = new StaticCredentialsProvider(accessKeyId, accessKeySecret, securityToken);
         }
 
-        using var client = new OssClient(new OssClientOptions
+        OssClient client;
+        try
         {
-            Endpoint = embedded?.Endpoint ?? new Uri(endpoint!),
-            Region = region,
-            Credentials = credentials,
-            SignatureVersion = signature,
-        });
+            client = new OssClient(new OssClientOptions
+            {
+                Endpoint = embedded?.Endpoint ?? new Uri(endpoint!),
+                Region = region,
+                Credentials = credentials,
+                SignatureVersion = signature,
+            });
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
+        {
+            Console.Error.WriteLine("oss-upload: " + ex.Message + (region is null ? " Set --region or OSS_REGION (for example cn-hangzhou)." : string.Empty));
+            return 1;
+        }
+
+        using OssClient disposeClient = client;
 
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
