@@ -222,24 +222,20 @@ internal sealed class RequestAuthenticator
 
     private OssError? VerifyV4(SigningInput input, IReadOnlyList<KeyValuePair<string, string>> query, string accessKeyId, OssTestCredential key, string xOssDate, IReadOnlyList<string> additionalHeaders, string payload, string provided)
     {
-        var additional = new List<string>();
-        foreach (string raw in additionalHeaders)
+        List<string> additional = OssV4Signer.GetAdditionalHeaders(new SigningInput
         {
-            string name = raw.Trim().ToLowerInvariant();
-            bool defaultSigned = name.StartsWith("x-oss-", StringComparison.Ordinal) || name is "content-type" or "content-md5";
-            if (!defaultSigned && !additional.Contains(name) && input.Headers.TryGetValue(name, out string? value) && value.Length > 0)
-            {
-                additional.Add(name);
-            }
-        }
-
-        additional.Sort(StringComparer.Ordinal);
+            Method = input.Method,
+            Bucket = input.Bucket,
+            Key = input.Key,
+            Query = input.Query,
+            Headers = input.Headers,
+            AdditionalHeaders = additionalHeaders.Select(name => name.Trim()).ToList(),
+        });
         string date = xOssDate[..8];
         string scope = OssV4Signer.BuildScope(date, _region, OssV4Signer.DefaultProduct);
         string canonicalRequest = OssV4Signer.BuildCanonicalRequest(input, additional, payload, query);
         string stringToSign = OssV4Signer.BuildStringToSign(xOssDate, scope, canonicalRequest);
-        byte[] signingKey = OssV4Signer.DeriveSigningKey(key.AccessKeySecret, date, _region, OssV4Signer.DefaultProduct);
-        string expected = Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
+        string expected = OssV4Signer.ComputeSignature(key.AccessKeySecret, date, _region, OssV4Signer.DefaultProduct, stringToSign);
         return FixedTimeEquals(expected, provided) ? null : SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest);
     }
 

@@ -208,7 +208,8 @@ internal static class OssV4Signer
         return accessKeyId.Length > 0 && scope.Length > 0 && signature.Length > 0;
     }
 
-    private static string ComputeSignature(string secret, string date, string region, string product, string stringToSign)
+    /// <summary>The lower-hex HMAC-SHA256 of the string to sign with the signing key of that day, region and product.</summary>
+    public static string ComputeSignature(string secret, string date, string region, string product, string stringToSign)
     {
         // The signing key depends only on the secret, the day, the region and the product: derive it once per
         // day and thread instead of four HMACs per request.
@@ -251,7 +252,8 @@ internal static class OssV4Signer
         }
     }
 
-    private static List<string> GetAdditionalHeaders(SigningInput input)
+    /// <summary>The additional header names that are signed: lower-cased, sorted, present with a value, and not already signed by default.</summary>
+    public static List<string> GetAdditionalHeaders(SigningInput input)
     {
         var names = new List<string>();
         if (input.AdditionalHeaders is null)
