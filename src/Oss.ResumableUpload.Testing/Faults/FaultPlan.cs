@@ -13,6 +13,9 @@ internal sealed class FaultPlan
     /// <summary>Gets or sets the fault that replaces the operation (Fail, ResetConnection, RequestTimeTooSkewed, SecurityTokenExpired).</summary>
     public OssFault? Terminal { get; set; }
 
+    /// <summary>Gets the HoldResponse faults whose release the answer waits for, after the operation is performed.</summary>
+    public List<OssFault> ResponseHolds { get; } = [];
+
     public bool DropResponse { get; set; }
 
     public bool CorruptCrc64 { get; set; }

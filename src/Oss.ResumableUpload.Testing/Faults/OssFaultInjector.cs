@@ -4,7 +4,7 @@ namespace Oss.ResumableUpload.Testing;
 /// Injects faults into an <see cref="OssTestServer"/>, from the test's own process. Each method registers a fault and
 /// returns its <see cref="OssFault"/> handle. Faults are checked after the signature, in registration order: every
 /// matching <see cref="Delay"/> and <see cref="Hold"/> applies; the first matching fault that replaces the operation (Fail, ResetConnection,
-/// RequestTimeTooSkewed, SecurityTokenExpired) wins, and then response modifiers (DropResponse, CorruptCrc64,
+/// RequestTimeTooSkewed, SecurityTokenExpired) wins, and then response modifiers (HoldResponse, DropResponse, CorruptCrc64,
 /// CorruptETag) are not used up; otherwise the first matching modifier of each kind applies.
 /// </summary>
 /// <remarks>
@@ -121,6 +121,18 @@ public sealed class OssFaultInjector
     public OssFault CompleteThenDropConnection(int count = 1) => DropResponse(OssOperationKind.CompleteMultipartUpload, count);
 
     /// <summary>
+    /// Performs the next <paramref name="count"/> matching requests, then holds their answers until
+    /// <see cref="OssFault.Release"/> is called (or the client gives up). With CompleteMultipartUpload, the object exists
+    /// while the client still waits for the reply: the moment to kill a client to test a lost Complete reply.
+    /// </summary>
+    /// <param name="operation">The operation whose answer to hold.</param>
+    /// <param name="count">How many requests; <see cref="Always"/> for all until released.</param>
+    /// <param name="partNumber">For UploadPart: only this part number; null for any.</param>
+    /// <returns>The fault's handle; call <see cref="OssFault.Release"/> on it.</returns>
+    public OssFault HoldResponse(OssOperationKind operation, int count = 1, int? partNumber = null)
+        => Add(new OssFault(OssFaultKind.HoldResponse, operation, partNumber, CheckCount(count)));
+
+    /// <summary>
     /// Answers the next <paramref name="count"/> matching requests with a wrong CRC-64 (the stored data and CRC stay right).
     /// Affects the <c>x-oss-hash-crc64ecma</c> header of UploadPart, PutObject, CompleteMultipartUpload, GetObject and
     /// HeadObject, and every <c>HashCrc64ecma</c> of a ListParts page.
@@ -226,6 +238,7 @@ public sealed class OssFaultInjector
                     {
                         bool already = fault.Kind switch
                         {
+                            OssFaultKind.HoldResponse => false,
                             OssFaultKind.DropResponse => plan?.DropResponse == true,
                             OssFaultKind.CorruptCrc64 => plan?.CorruptCrc64 == true,
                             _ => plan?.CorruptETag == true,
@@ -239,6 +252,9 @@ public sealed class OssFaultInjector
                         plan.Applied.Add(fault.Kind);
                         switch (fault.Kind)
                         {
+                            case OssFaultKind.HoldResponse:
+                                plan.ResponseHolds.Add(fault);
+                                break;
                             case OssFaultKind.DropResponse:
                                 plan.DropResponse = true;
                                 break;

@@ -29,4 +29,7 @@ public enum OssFaultKind
 
     /// <summary>Answers <c>403 SecurityTokenExpired</c> instead of performing the operation.</summary>
     SecurityTokenExpired,
+
+    /// <summary>Performs the operation, then holds its answer until the test calls <see cref="OssFault.Release"/> (or the client gives up).</summary>
+    HoldResponse,
 }

@@ -186,6 +186,11 @@ internal sealed class OssRequestPipeline
         }
 
         OssReply reply = await DispatchAsync(request).ConfigureAwait(false);
+        foreach (OssFault hold in plan.ResponseHolds)
+        {
+            await hold.WaitForReleaseAsync(request.Aborted).ConfigureAwait(false);
+        }
+
         if (plan.DropResponse)
         {
             await RequestBodyReader.DrainAsync(request, limit: null, request.Aborted).ConfigureAwait(false);
