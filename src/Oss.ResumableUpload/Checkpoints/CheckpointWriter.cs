@@ -64,14 +64,15 @@ internal sealed class CheckpointWriter
             return default;
         }
 
-        return SaveHeldAsync(cancellationToken);
+        return SaveHeldInBackgroundAsync(cancellationToken);
     }
 
     /// <summary>Saves now, after any save in progress.</summary>
-    public async ValueTask SaveAsync(CancellationToken cancellationToken)
+    /// <returns>False when the store failed (the failure is logged).</returns>
+    public async ValueTask<bool> SaveAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await SaveHeldAsync(cancellationToken).ConfigureAwait(false);
+        return await SaveHeldAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the checkpoint; failures are logged.</summary>
@@ -88,7 +89,10 @@ internal sealed class CheckpointWriter
         }
     }
 
-    private async ValueTask SaveHeldAsync(CancellationToken cancellationToken)
+    private async ValueTask SaveHeldInBackgroundAsync(CancellationToken cancellationToken)
+        => await SaveHeldAsync(cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<bool> SaveHeldAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -114,10 +118,12 @@ internal sealed class CheckpointWriter
             Interlocked.Increment(ref _saveCount);
             Interlocked.Add(ref _bytesWritten, json.Length);
             Log.CheckpointSaved(_logger, _uploadId, parts.Count, layout.PartCount, json.Length);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CheckpointSaveFailed(_logger, _uploadId, ex);
+            return false;
         }
         finally
         {

@@ -79,4 +79,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Could not read the checkpoint of {BucketName}/{ObjectKey}; starting afresh")]
     public static partial void CheckpointLoadFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "Upload {UploadId} answered NoSuchUpload and {BucketName}/{ObjectKey} exists with the file's size, but not with the file's CRC-64: it is not this upload's object")]
+    public static partial void CompletedObjectDiffers(ILogger logger, string uploadId, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Warning, Message = "The server reported no CRC-64 for {BucketName}/{ObjectKey}, not even to HeadObject: the stored object could not be checked against the file")]
+    public static partial void ObjectNotVerified(ILogger logger, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "Upload {UploadId} could not be kept for a resume because its checkpoint could not be saved; aborting it instead")]
+    public static partial void KeepFailedAborting(ILogger logger, string uploadId);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Could not remove the ignored checkpoint of {BucketName}/{ObjectKey}")]
+    public static partial void IgnoredCheckpointDeleteFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "HeadObject of {BucketName}/{ObjectKey}, asked for the CRC-64 the write's reply lacked, failed")]
+    public static partial void VerificationHeadFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
 }

@@ -15,8 +15,18 @@ public sealed class ResumableUploadResult
     /// <summary>Gets the multipart upload id; null when the file went up in one request.</summary>
     public string? UploadId { get; init; }
 
-    /// <summary>Gets the whole object's CRC-64 as the server returned it. The library has checked it against the local file.</summary>
+    /// <summary>
+    /// Gets the whole object's CRC-64 as the server returned it (from the write's reply or, when that had none, from
+    /// HeadObject). When <see cref="IsCrc64Verified"/> is true, the library has checked it against the local bytes.
+    /// </summary>
     public ulong? HashCrc64Ecma { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the stored object's CRC-64 was compared with the local bytes' CRC-64 and matched.
+    /// It is false only when the server reported no CRC-64 for the object at all (some OSS-compatible servers do
+    /// not): each part was still checked by its MD5, but the assembled object could not be checked.
+    /// </summary>
+    public bool IsCrc64Verified { get; init; }
 
     /// <summary>Gets the callback server's reply body, when a callback was requested.</summary>
     public string? CallbackResponseBody { get; init; }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Checkpoints;
 using Oss.ResumableUpload.Diagnostics;
@@ -15,6 +14,9 @@ namespace Oss.ResumableUpload.Resumable;
 /// </summary>
 internal sealed class ResumableUploader(IMultipartOperations operations, ILogger logger, TimeProvider timeProvider)
 {
+    private readonly CompletedUploadRecovery _recovery = new(operations, logger);
+    private readonly ObjectVerifier _verifier = new(operations, logger);
+
     /// <summary>Gets the time AbortMultipartUpload may take after a cancel or failure; it never uses the caller's token.</summary>
     internal TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -149,7 +151,17 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             return (document, layout);
         }
 
+        // Ignored and removed, so that a bad document costs one warning, not every later upload of the object.
         Log.CheckpointIgnored(logger, key.BucketName, key.ObjectKey, problem ?? "it is invalid");
+        try
+        {
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
+        }
+
         return (null, default);
     }
 
@@ -182,12 +194,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             throw source.CreateChangedException("detected after the request failed", ex);
         }
 
-        if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != hash.Crc64)
-        {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"The server stored oss://{request.BucketName}/{request.ObjectKey} with CRC-64 {serverCrc}, but the file's CRC-64 is {hash.Crc64} (RequestId {result.RequestId})."));
-        }
+        ulong? verifiedCrc = await _verifier.VerifyAsync(request.BucketName, request.ObjectKey, null, hash.Crc64, result.HashCrc64Ecma, result.RequestId, cancellationToken).ConfigureAwait(false);
 
         progress.OnPartCompleted(1, source.Length);
         progress.ReportFinal();
@@ -198,7 +205,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             ObjectKey = request.ObjectKey,
             ETag = result.ETag,
             UploadId = null,
-            HashCrc64Ecma = result.HashCrc64Ecma,
+            HashCrc64Ecma = verifiedCrc ?? result.HashCrc64Ecma,
+            IsCrc64Verified = verifiedCrc is not null,
             CallbackResponseBody = result.CallbackResponseBody,
             RequestId = result.RequestId,
             ContentLength = source.Length,
@@ -243,13 +251,9 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             await session.Writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
-        ulong expectedCrc = session.Ledger.CombineCrc64();
-        if (outcome.HashCrc64Ecma is ulong serverCrc && serverCrc != expectedCrc)
-        {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"The server assembled oss://{session.BucketName}/{session.ObjectKey} (upload {session.UploadId}) with CRC-64 {serverCrc}, but the parts' combined CRC-64 is {expectedCrc} (RequestId {outcome.RequestId})."));
-        }
+        ulong? verifiedCrc = outcome.VerifiedAgainstFile
+            ? outcome.HashCrc64Ecma
+            : await _verifier.VerifyAsync(session.BucketName, session.ObjectKey, session.UploadId, session.Ledger.CombineCrc64(), outcome.HashCrc64Ecma, outcome.RequestId, cancellationToken).ConfigureAwait(false);
 
         session.Progress.ReportFinal();
         Log.UploadCompleted(logger, session.UploadId!, session.BucketName, session.ObjectKey, session.Layout.FileSize, session.Layout.PartCount, session.ResumedBytes, outcome.ETag, outcome.RequestId);
@@ -259,7 +263,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             ObjectKey = session.ObjectKey,
             ETag = outcome.ETag,
             UploadId = session.UploadId,
-            HashCrc64Ecma = outcome.HashCrc64Ecma,
+            HashCrc64Ecma = verifiedCrc ?? outcome.HashCrc64Ecma,
+            IsCrc64Verified = verifiedCrc is not null,
             CallbackResponseBody = outcome.CallbackResponseBody,
             RequestId = outcome.RequestId,
             Resumed = checkpoint is not null,
@@ -303,22 +308,22 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
                 serverParts.Add(part);
             }
         }
-        catch (Exception ex) when (UploadErrors.IsNoSuchUpload(ex) && checkpoint.Parts.Count == session.Layout.PartCount)
+        catch (Exception ex) when (UploadErrors.IsNoSuchUpload(ex))
         {
-            // Every part was up: perhaps the last run's Complete succeeded but its reply was lost.
-            foreach (CheckpointPart part in checkpoint.Parts)
-            {
-                session.Ledger.MarkCompleted(part.Number, part.ETag, part.Crc64);
-                session.Progress.AddResumedPart(part.Number, part.Size);
-            }
-
-            session.ResumedBytes = session.Layout.FileSize;
-            CompletionOutcome? recovered = await TryRecoverCompletedAsync(session, cancellationToken).ConfigureAwait(false);
+            // Perhaps the last run's Complete reached the server and the process died before the reply (or the
+            // checkpoint's delete). The checkpoint need not list every part: the object is checked against the file.
+            CompletionOutcome? recovered = await _recovery.TryRecoverFromFileAsync(session, cancellationToken).ConfigureAwait(false);
             if (recovered is null)
             {
                 throw;
             }
 
+            for (int partNumber = 1; partNumber <= session.Layout.PartCount; partNumber++)
+            {
+                session.Progress.AddResumedPart(partNumber, session.Layout.GetLength(partNumber));
+            }
+
+            session.ResumedBytes = session.Layout.FileSize;
             session.Writer = session.Store is null ? null : CreateWriter(session);
             return recovered;
         }
@@ -396,6 +401,13 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     private async Task<CompletionOutcome> CompleteAsync(UploadSession session, CancellationToken cancellationToken)
     {
         List<PartETag> parts = session.Ledger.ToPartETags();
+        if (session.Writer is not null)
+        {
+            // Every part goes into the checkpoint before Complete is sent: a process killed from here on leaves a
+            // checkpoint that needs no part again, whether or not the server performed the Complete.
+            await session.Writer.SaveAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         Log.UploadCompleting(logger, session.UploadId!, parts.Count);
         try
         {
@@ -414,7 +426,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         catch (Exception ex) when (UploadErrors.IsNoSuchUpload(ex))
         {
             // A retried Complete whose first attempt succeeded: the object is there, the upload id is not.
-            CompletionOutcome? recovered = await TryRecoverCompletedAsync(session, cancellationToken).ConfigureAwait(false);
+            CompletionOutcome? recovered = await _recovery.TryRecoverFromLedgerAsync(session, cancellationToken).ConfigureAwait(false);
             if (recovered is null)
             {
                 throw;
@@ -422,22 +434,6 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
             return recovered;
         }
-    }
-
-    /// <summary>Returns the object's details when it exists with the file's size and the parts' combined CRC-64.</summary>
-    private async Task<CompletionOutcome?> TryRecoverCompletedAsync(UploadSession session, CancellationToken cancellationToken)
-    {
-        HeadObjectResult? head = await operations.HeadObjectAsync(session.BucketName, session.ObjectKey, cancellationToken).ConfigureAwait(false);
-        if (head is null
-            || head.ContentLength != session.Layout.FileSize
-            || head.HashCrc64Ecma is not ulong crc
-            || crc != session.Ledger.CombineCrc64())
-        {
-            return null;
-        }
-
-        Log.CompleteReplyLost(logger, session.UploadId!, session.BucketName, session.ObjectKey);
-        return new CompletionOutcome(head.ETag, head.HashCrc64Ecma, null, head.RequestId);
     }
 
     /// <summary>Applies the cancel and failure rules (docs/resumability.md); returns an exception to throw instead, or null to rethrow.</summary>
@@ -483,11 +479,14 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
 
         bool keep = session.Writer is not null && (!cancelled || session.Request.CancelBehavior == UploadCancelBehavior.KeepForResume);
-        if (keep)
+        if (keep && !await session.Writer!.SaveAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            await session.Writer!.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            // Kept without a checkpoint, nothing would ever resume or abort it: its parts would be billed unseen.
+            Log.KeepFailedAborting(logger, uploadId);
+            keep = false;
         }
-        else
+
+        if (!keep)
         {
             await AbortAndForgetAsync(uploadId, session).ConfigureAwait(false);
         }

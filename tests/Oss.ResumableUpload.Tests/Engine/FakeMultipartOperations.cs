@@ -36,6 +36,15 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     /// <summary>Complete reports this CRC-64 instead of the real one.</summary>
     public ulong? CompleteCrcOverride { get; set; }
 
+    /// <summary>Runs when Complete is called, before anything is checked or stored.</summary>
+    public Action<CompleteMultipartUploadRequest>? BeforeComplete { get; set; }
+
+    /// <summary>Complete's reply carries no CRC-64 (HeadObject still reports it).</summary>
+    public bool OmitCompleteCrc64 { get; set; }
+
+    /// <summary>Replies carry no CRC-64 at all (Complete, PutObject and HeadObject), like some OSS-compatible servers.</summary>
+    public bool OmitCrc64 { get; set; }
+
     /// <summary>Called with each chunk of part bytes the fake receives (after the engine's progress callback).</summary>
     public Action? OnChunkReceived { get; set; }
 
@@ -143,6 +152,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     public async Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken)
     {
         Record("Complete", request.Parts.Count, request.UploadId, cancellationToken, request.Parts);
+        BeforeComplete?.Invoke(request);
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
         if (!Uploads.TryGetValue(request.UploadId, out FakeUpload? upload))
@@ -191,7 +201,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
             BucketName = request.BucketName,
             ObjectKey = request.ObjectKey,
             ETag = etag,
-            HashCrc64Ecma = CompleteCrcOverride ?? crc,
+            HashCrc64Ecma = OmitCrc64 || OmitCompleteCrc64 ? null : CompleteCrcOverride ?? crc,
             RequestId = "fake-complete",
             CallbackResponseBody = request.Callback is null ? null : "{\"ok\":true}",
         };
@@ -221,7 +231,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         }
 
         Objects[(upload.BucketName, upload.ObjectKey)] = new FakeObject(data, stored.ETag, stored.Crc64, upload.ContentType);
-        return new PutObjectResult { ETag = stored.ETag, HashCrc64Ecma = stored.Crc64, RequestId = "fake-put" };
+        return new PutObjectResult { ETag = stored.ETag, HashCrc64Ecma = OmitCrc64 ? null : stored.Crc64, RequestId = "fake-put" };
     }
 
     public async Task<HeadObjectResult?> HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken)
@@ -230,7 +240,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
         return Objects.TryGetValue((bucketName, objectKey), out FakeObject? found)
-            ? new HeadObjectResult { ContentLength = found.Data.Length, ETag = found.ETag, HashCrc64Ecma = found.Crc64, Metadata = new Dictionary<string, string>(), RequestId = "fake-head" }
+            ? new HeadObjectResult { ContentLength = found.Data.Length, ETag = found.ETag, HashCrc64Ecma = OmitCrc64 ? null : found.Crc64, Metadata = new Dictionary<string, string>(), RequestId = "fake-head" }
             : null;
     }
 
