@@ -37,7 +37,7 @@ internal static class CheckpointSerializer
         {
             parsed = JsonSerializer.Deserialize(json, CheckpointJsonContext.Default.CheckpointDocument);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             error = "the document is not valid checkpoint JSON (" + ex.Message + ")";
             return false;

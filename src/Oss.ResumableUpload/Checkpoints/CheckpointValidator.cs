@@ -11,13 +11,28 @@ internal static class CheckpointValidator
 {
     private const int MaxETagLength = 128;
 
+    /// <summary>OSS upload ids are 32 hexadecimal characters; compatible servers use longer ones, never this long.</summary>
+    private const int MaxUploadIdLength = 512;
+
+    /// <summary>
+    /// Whether an upload id read from a checkpoint may be sent: 1..512 visible ASCII characters. Anything else would
+    /// only fail on the server (a 64 KiB id is a 414 or a reset connection) on every later run.
+    /// </summary>
+    public static bool IsWellFormedUploadId(string? uploadId)
+        => uploadId is { Length: > 0 and <= MaxUploadIdLength } && IsVisibleAscii(uploadId);
+
     /// <returns>null when the document can be resumed; otherwise the reason it cannot.</returns>
     public static string? Validate(CheckpointDocument document, CheckpointKey key, long fileSize, out PartLayout layout)
     {
         layout = default;
-        if (string.IsNullOrEmpty(document.UploadId))
+        if (!IsWellFormedUploadId(document.UploadId))
         {
-            return "it has no upload id";
+            return "its upload id is missing or malformed";
+        }
+
+        if (document.Parts is null)
+        {
+            return "it has no part list";
         }
 
         if (!string.Equals(document.BucketName, key.BucketName, StringComparison.Ordinal)
@@ -54,7 +69,7 @@ internal static class CheckpointValidator
                 return string.Create(CultureInfo.InvariantCulture, $"part {part.Number} has {part.Size} bytes, but the layout gives it {layout.GetLength(part.Number)}");
             }
 
-            if (string.IsNullOrEmpty(part.ETag) || part.ETag.Length > MaxETagLength)
+            if (string.IsNullOrEmpty(part.ETag) || part.ETag.Length > MaxETagLength || !IsVisibleAscii(part.ETag))
             {
                 return string.Create(CultureInfo.InvariantCulture, $"part {part.Number} has no valid ETag");
             }
@@ -63,5 +78,18 @@ internal static class CheckpointValidator
         }
 
         return null;
+    }
+
+    private static bool IsVisibleAscii(string value)
+    {
+        foreach (char c in value)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -94,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "HeadObject of {BucketName}/{ObjectKey}, asked for the CRC-64 the write's reply lacked, failed")]
     public static partial void VerificationHeadFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "Could not clean up a checkpoint of a previous version of the file for {BucketName}/{ObjectKey}; the upload goes on")]
+    public static partial void SupersededCleanFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
 }

@@ -24,21 +24,36 @@ internal sealed class SupersededUploadCleaner(IMultipartOperations operations, I
 
         foreach (CheckpointKey key in superseded)
         {
-            string? json = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
-            bool deletable = true;
-            if (json is not null
-                && CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out _)
-                && string.Equals(document!.BucketName, current.BucketName, StringComparison.Ordinal)
-                && string.Equals(document.ObjectKey, current.ObjectKey, StringComparison.Ordinal)
-                && !string.IsNullOrEmpty(document.UploadId))
+            try
             {
-                deletable = await TryAbortAsync(document, cancellationToken).ConfigureAwait(false);
+                await CleanOneAsync(store, current, key, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A store that cannot read or delete one stale entry must not stop the upload of the current file.
+                Log.SupersededCleanFailed(logger, current.BucketName, current.ObjectKey, ex);
+            }
+        }
+    }
 
-            if (deletable)
-            {
-                await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            }
+    private async Task CleanOneAsync(ICheckpointStore store, CheckpointKey current, CheckpointKey key, CancellationToken cancellationToken)
+    {
+        string? json = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
+        bool deletable = true;
+
+        // Only a well-formed document for this very object names an upload worth aborting; anything else is removed.
+        if (json is not null
+            && CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out _)
+            && string.Equals(document!.BucketName, current.BucketName, StringComparison.Ordinal)
+            && string.Equals(document.ObjectKey, current.ObjectKey, StringComparison.Ordinal)
+            && CheckpointValidator.IsWellFormedUploadId(document.UploadId))
+        {
+            deletable = await TryAbortAsync(document, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deletable)
+        {
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
     }
 

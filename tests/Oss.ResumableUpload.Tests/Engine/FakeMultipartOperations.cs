@@ -24,6 +24,9 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
 
     public ConcurrentQueue<FakeCall> Calls { get; } = new();
 
+    /// <summary>Gets every upload id the fake has handed out.</summary>
+    public ConcurrentBag<string> IssuedUploadIds { get; } = [];
+
     /// <summary>Runs before a part's bytes are read; may throw, wait on the token, or change the world.</summary>
     public Func<PartUpload, CancellationToken, Task>? BeforeUploadPart { get; set; }
 
@@ -74,6 +77,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         cancellationToken.ThrowIfCancellationRequested();
         string uploadId = "upload-" + Interlocked.Increment(ref _nextUploadId);
         Uploads[uploadId] = new FakeUpload(request.BucketName, request.ObjectKey, request.ContentType);
+        IssuedUploadIds.Add(uploadId);
         return new InitiateMultipartUploadResult { BucketName = request.BucketName, ObjectKey = request.ObjectKey, UploadId = uploadId, RequestId = "fake-request" };
     }
 
