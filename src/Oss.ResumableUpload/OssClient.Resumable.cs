@@ -23,4 +23,7 @@ public partial class OssClient
         var uploader = new ResumableUploader(this, _logger, Pipeline.Settings.Options.TimeProvider);
         return uploader.UploadAsync(request, cancellationToken);
     }
+
+    Task<ListMultipartUploadsResult> IMultipartOperations.ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken)
+        => ListMultipartUploadsAsync(request, cancellationToken);
 }

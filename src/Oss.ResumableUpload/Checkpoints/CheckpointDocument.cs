@@ -30,6 +30,13 @@ internal sealed class CheckpointDocument
 
     public int PartCount { get; set; }
 
+    /// <summary>
+    /// Set only on an initiate intent: a document saved just before InitiateMultipartUpload is sent, with no upload id
+    /// yet. Finding one means a process died between that request and the first real save; see <c>InitiateIntent</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? InitiatingAt { get; set; }
+
     /// <summary>The parts on the server, ascending by number.</summary>
     public List<CheckpointPart> Parts { get; set; } = [];
 

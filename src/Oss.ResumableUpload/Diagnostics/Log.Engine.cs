@@ -97,4 +97,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "Could not clean up a checkpoint of a previous version of the file for {BucketName}/{ObjectKey}; the upload goes on")]
     public static partial void SupersededCleanFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Information, Message = "Aborted upload {UploadId} of {BucketName}/{ObjectKey}, left by a process that died while initiating it")]
+    public static partial void InterruptedInitiateAborted(ILogger logger, string uploadId, string bucketName, string objectKey);
+
+    [LoggerMessage(EventId = 2025, Level = LogLevel.Warning, Message = "Could not clean up after an interrupted initiation of {BucketName}/{ObjectKey}; a multipart upload without parts may stay on the server")]
+    public static partial void InterruptedInitiateCleanFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
 }

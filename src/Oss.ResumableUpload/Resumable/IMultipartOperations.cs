@@ -24,6 +24,9 @@ internal interface IMultipartOperations
 
     /// <summary>Reads an object's metadata; null when it does not exist.</summary>
     Task<HeadObjectResult?> HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken);
+
+    /// <summary>Lists one page of the bucket's unfinished multipart uploads.</summary>
+    Task<ListMultipartUploadsResult> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>One part to upload: its bytes (in a buffer or a file range), their MD5, and a progress callback.</summary>

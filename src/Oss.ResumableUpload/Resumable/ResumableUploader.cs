@@ -16,6 +16,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 {
     private readonly CompletedUploadRecovery _recovery = new(operations, logger);
     private readonly ObjectVerifier _verifier = new(operations, logger);
+    private readonly InitiateIntent _intent = new(operations, logger, timeProvider);
 
     /// <summary>Gets the time AbortMultipartUpload may take after a cancel or failure; it never uses the caller's token.</summary>
     internal TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -66,7 +67,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             var key = new CheckpointKey(request.BucketName, request.ObjectKey, fingerprint);
             if (store is not null)
             {
-                await new SupersededUploadCleaner(operations, logger).CleanAsync(store, key, cancellationToken).ConfigureAwait(false);
+                await new SupersededUploadCleaner(operations, _intent, logger).CleanAsync(store, key, cancellationToken).ConfigureAwait(false);
             }
 
             bool allowResume = store is not null;
@@ -144,8 +145,16 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
         string? problem;
         PartLayout layout = default;
-        if (CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out problem)
-            && (problem = CheckpointValidator.Validate(document!, key, fileLength, out layout)) is null)
+        bool parsed = CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out problem);
+        if (parsed && InitiateIntent.IsIntent(document!)
+            && string.Equals(document!.BucketName, key.BucketName, StringComparison.Ordinal)
+            && string.Equals(document.ObjectKey, key.ObjectKey, StringComparison.Ordinal))
+        {
+            await CleanIntentAsync(store, key, document, cancellationToken).ConfigureAwait(false);
+            return (null, default);
+        }
+
+        if (parsed && (problem = CheckpointValidator.Validate(document!, key, fileLength, out layout)) is null)
         {
             Log.CheckpointLoaded(logger, document!.UploadId, document.Parts.Count, document.PartCount);
             return (document, layout);
@@ -163,6 +172,21 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
 
         return (null, default);
+    }
+
+    /// <summary>A process died while initiating: abort what it may have left, then forget the intent.</summary>
+    private async Task CleanIntentAsync(ICheckpointStore store, CheckpointKey key, CheckpointDocument intent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _intent.AbortLeftoversAsync(intent, cancellationToken).ConfigureAwait(false);
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Kept: the next call tries again. This call starts afresh either way.
+            Log.InterruptedInitiateCleanFailed(logger, key.BucketName, key.ObjectKey, ex);
+        }
     }
 
     private async Task<ResumableUploadResult> PutSingleAsync(ResumableUploadRequest request, UploadSource source, ProgressAggregator progress, PartTransfer transfer, CancellationToken cancellationToken)
@@ -275,15 +299,28 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private async Task<CompletionOutcome?> InitiateAsync(UploadSession session, CancellationToken cancellationToken)
     {
-        InitiateMultipartUploadResult initiated = await operations.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest
-            {
-                BucketName = session.BucketName,
-                ObjectKey = session.ObjectKey,
-                ContentType = session.Request.ContentType ?? ContentTypes.FromKey(session.ObjectKey),
-                Metadata = session.Request.Metadata,
-            },
-            cancellationToken).ConfigureAwait(false);
+        bool intentSaved = session.Store is not null
+            && await _intent.SaveAsync(session.Store, session.Key, session.Source.FullPath, session.Layout, cancellationToken).ConfigureAwait(false);
+        InitiateMultipartUploadResult initiated;
+        try
+        {
+            initiated = await operations.InitiateMultipartUploadAsync(
+                new InitiateMultipartUploadRequest
+                {
+                    BucketName = session.BucketName,
+                    ObjectKey = session.ObjectKey,
+                    ContentType = session.Request.ContentType ?? ContentTypes.FromKey(session.ObjectKey),
+                    Metadata = session.Request.Metadata,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (intentSaved)
+        {
+            // The request may have reached the server (a lost reply, a cancel in flight): clean up now if possible.
+            await CleanInterruptedInitiateAsync(session).ConfigureAwait(false);
+            throw;
+        }
+
         session.UploadId = initiated.UploadId;
         Log.UploadInitiated(logger, initiated.UploadId, session.BucketName, session.ObjectKey, session.Layout.PartCount, session.Layout.PartSize);
 
@@ -346,6 +383,21 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
         Log.UploadResuming(logger, checkpoint.UploadId, reconciliation.Kept.Count, adopted, rejected, session.Layout.PartCount - session.Ledger.CompletedCount, session.Layout.PartCount);
         return null;
+    }
+
+    /// <summary>Aborts what a failed Initiate may have created and deletes the intent; keeps the intent if that fails.</summary>
+    private async Task CleanInterruptedInitiateAsync(UploadSession session)
+    {
+        using var timeout = new CancellationTokenSource(AbortTimeout, timeProvider);
+        try
+        {
+            await _intent.AbortLeftoversAsync(session.Key.BucketName, session.Key.ObjectKey, timeProvider.GetUtcNow(), timeout.Token).ConfigureAwait(false);
+            await session.Store!.DeleteAsync(session.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.InterruptedInitiateCleanFailed(logger, session.BucketName, session.ObjectKey, ex);
+        }
     }
 
     /// <summary>Adopts server parts the checkpoint lacks when the local bytes' MD5 equals their ETag; returns how many were rejected.</summary>

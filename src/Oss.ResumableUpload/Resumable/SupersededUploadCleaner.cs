@@ -9,7 +9,7 @@ namespace Oss.ResumableUpload.Resumable;
 /// uploads those checkpoints name (aborted, so their parts stop being billed). The caller holds the object's
 /// checkpoint lock, so none of them can belong to an upload that is still running with this store.
 /// </summary>
-internal sealed class SupersededUploadCleaner(IMultipartOperations operations, ILogger logger)
+internal sealed class SupersededUploadCleaner(IMultipartOperations operations, InitiateIntent intent, ILogger logger)
 {
     public async Task CleanAsync(ICheckpointStore store, CheckpointKey current, CancellationToken cancellationToken)
     {
@@ -45,10 +45,17 @@ internal sealed class SupersededUploadCleaner(IMultipartOperations operations, I
         if (json is not null
             && CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out _)
             && string.Equals(document!.BucketName, current.BucketName, StringComparison.Ordinal)
-            && string.Equals(document.ObjectKey, current.ObjectKey, StringComparison.Ordinal)
-            && CheckpointValidator.IsWellFormedUploadId(document.UploadId))
+            && string.Equals(document.ObjectKey, current.ObjectKey, StringComparison.Ordinal))
         {
-            deletable = await TryAbortAsync(document, cancellationToken).ConfigureAwait(false);
+            if (InitiateIntent.IsIntent(document))
+            {
+                // An earlier version's process died while initiating; throws (and keeps the entry) if it cannot clean up.
+                await intent.AbortLeftoversAsync(document, cancellationToken).ConfigureAwait(false);
+            }
+            else if (CheckpointValidator.IsWellFormedUploadId(document.UploadId))
+            {
+                deletable = await TryAbortAsync(document, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (deletable)

@@ -11,9 +11,11 @@ internal sealed class EngineHarness : IDisposable
 
     public const string Bucket = "test-bucket";
 
-    public FakeMultipartOperations Fake { get; } = new();
+    public FakeMultipartOperations Fake { get; }
 
     public FakeTimeProvider Time { get; } = new();
+
+    public EngineHarness() => Fake = new FakeMultipartOperations { Clock = Time };
 
     public ListLoggerFactory Logger { get; } = new();
 

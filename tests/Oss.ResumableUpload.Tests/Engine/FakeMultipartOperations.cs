@@ -24,6 +24,12 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
 
     public ConcurrentQueue<FakeCall> Calls { get; } = new();
 
+    /// <summary>Gets or sets the clock that stamps each upload's initiation time.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Initiate creates the upload, then throws this instead of replying (a lost reply).</summary>
+    public Exception? ThrowAfterInitiate { get; set; }
+
     /// <summary>Gets every upload id the fake has handed out.</summary>
     public ConcurrentBag<string> IssuedUploadIds { get; } = [];
 
@@ -76,8 +82,13 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
         string uploadId = "upload-" + Interlocked.Increment(ref _nextUploadId);
-        Uploads[uploadId] = new FakeUpload(request.BucketName, request.ObjectKey, request.ContentType);
+        Uploads[uploadId] = new FakeUpload(request.BucketName, request.ObjectKey, request.ContentType) { Initiated = Clock.GetUtcNow() };
         IssuedUploadIds.Add(uploadId);
+        if (ThrowAfterInitiate is { } lost)
+        {
+            throw lost;
+        }
+
         return new InitiateMultipartUploadResult { BucketName = request.BucketName, ObjectKey = request.ObjectKey, UploadId = uploadId, RequestId = "fake-request" };
     }
 
@@ -248,6 +259,19 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
             : null;
     }
 
+    public async Task<ListMultipartUploadsResult> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken)
+    {
+        Record("ListUploads", 0, null, cancellationToken);
+        await new ThreadPoolHop();
+        cancellationToken.ThrowIfCancellationRequested();
+        List<OssMultipartUploadInfo> uploads = Uploads
+            .Where(u => u.Value.Bucket == request.BucketName && u.Value.Key.StartsWith(request.Prefix ?? string.Empty, StringComparison.Ordinal))
+            .Select(u => new OssMultipartUploadInfo { ObjectKey = u.Value.Key, UploadId = u.Key, Initiated = u.Value.Initiated })
+            .OrderBy(u => u.ObjectKey, StringComparer.Ordinal).ThenBy(u => u.UploadId, StringComparer.Ordinal)
+            .ToList();
+        return new ListMultipartUploadsResult { Uploads = uploads };
+    }
+
     private async Task<byte[]> ReadBodyAsync(OssRequestBody body, Action<long>? progress, CancellationToken cancellationToken)
     {
         using HttpContent content = body.CreateContent(progress is null && OnChunkReceived is null ? null : sent =>
@@ -270,6 +294,9 @@ internal sealed record FakeCall(string Operation, int PartNumber, string? Upload
 /// <summary>An upload in progress in the fake.</summary>
 internal sealed record FakeUpload(string Bucket, string Key, string? ContentType)
 {
+    /// <summary>Gets or sets when the upload was initiated, as ListMultipartUploads reports it.</summary>
+    public DateTimeOffset Initiated { get; set; } = DateTimeOffset.UtcNow;
+
     public ConcurrentDictionary<int, FakePart> Parts { get; } = new();
 }
 
