@@ -44,6 +44,21 @@ internal static class OssRequestValidation
 
     public static void ValidateUploadId(string? uploadId, string paramName) => ArgumentException.ThrowIfNullOrEmpty(uploadId, paramName);
 
+    /// <summary>Throws unless a value that becomes a header is visible ASCII, spaces and tabs (<see cref="OssHeaderRules"/>).</summary>
+    /// <param name="value">The value; null or empty passes (the header is not sent).</param>
+    /// <param name="what">The property, for the message, for example <c>PutObjectRequest.ContentType</c>.</param>
+    /// <param name="paramName">The caller's parameter.</param>
+    public static void ValidateHeaderValue(string? value, string what, string paramName) => OssHeaderRules.EnsureFieldValue(value, what, paramName);
+
+    /// <summary>Checks the object settings of InitiateMultipartUpload that become headers: type, storage class and encryption.</summary>
+    public static void ValidateInitiateHeaders(InitiateMultipartUploadRequest request, string paramName)
+    {
+        ValidateHeaderValue(request.ContentType, "InitiateMultipartUploadRequest.ContentType", paramName);
+        ValidateHeaderValue(request.StorageClass, "InitiateMultipartUploadRequest.StorageClass", paramName);
+        ValidateHeaderValue(request.ServerSideEncryption, "InitiateMultipartUploadRequest.ServerSideEncryption", paramName);
+        ValidateHeaderValue(request.ServerSideEncryptionKeyId, "InitiateMultipartUploadRequest.ServerSideEncryptionKeyId", paramName);
+    }
+
     public static void ValidatePartNumber(int partNumber, string paramName)
     {
         if (partNumber is < 1 or > 10_000)
@@ -59,16 +74,22 @@ internal static class OssRequestValidation
             return;
         }
 
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (KeyValuePair<string, string> entry in metadata)
         {
-            if (string.IsNullOrEmpty(entry.Key) || !IsToken(entry.Key))
+            if (string.IsNullOrEmpty(entry.Key) || !IsMetadataName(entry.Key))
             {
                 throw new ArgumentException($"The metadata name '{entry.Key}' must be non-empty and contain only ASCII letters, digits, '-' and '_'.", paramName);
             }
 
-            if (entry.Value is null || !IsHeaderValue(entry.Value))
+            if (!names.Add(entry.Key))
             {
-                throw new ArgumentException($"The metadata value of '{entry.Key}' must be printable ASCII (encode other text yourself, for example as URL encoding).", paramName);
+                throw new ArgumentException($"The metadata name '{entry.Key}' is given twice; OSS lower-cases metadata names, so names differing only in case collide.", paramName);
+            }
+
+            if (entry.Value is null || !OssHeaderRules.IsFieldValue(entry.Value))
+            {
+                throw new ArgumentException($"The metadata value of '{entry.Key}' must be visible ASCII, spaces and tabs (encode other text yourself, for example as URL encoding); CR and LF would end the header.", paramName);
             }
         }
     }
@@ -90,6 +111,11 @@ internal static class OssRequestValidation
             throw new ArgumentException("OssUploadCallback.CallbackBody is required.", paramName);
         }
 
+        // The callback travels base64-encoded, so it cannot break our headers; but OSS puts the URL and host on its
+        // own request to the callback server, so control characters there are refused as they would be in a header.
+        EnsureNoControlCharacters(callback.CallbackUrl, "OssUploadCallback.CallbackUrl", paramName);
+        EnsureNoControlCharacters(callback.CallbackHost, "OssUploadCallback.CallbackHost", paramName);
+
         if (callback.CustomVariables is not null)
         {
             foreach (string key in callback.CustomVariables.Keys)
@@ -98,28 +124,33 @@ internal static class OssRequestValidation
                 {
                     throw new ArgumentException($"The callback variable '{key}' must start with 'x:' and be lower case.", paramName);
                 }
+
             }
         }
     }
 
-    private static bool IsToken(string value)
+    private static void EnsureNoControlCharacters(string? value, string what, string paramName)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"{what} must not contain control characters (found U+{(int)c:X4}).", paramName);
+            }
+        }
+    }
+
+    /// <summary>Metadata names: the letters, digits, '-' and '_' OSS keeps (a strict subset of a header token).</summary>
+    private static bool IsMetadataName(string value)
     {
         foreach (char c in value)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsHeaderValue(string value)
-    {
-        foreach (char c in value)
-        {
-            if (c is < ' ' or > '~')
             {
                 return false;
             }

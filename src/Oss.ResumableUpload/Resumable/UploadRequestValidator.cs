@@ -41,6 +41,7 @@ internal static class UploadRequestValidator
             throw new ArgumentException("ResumableUploadRequest.CheckpointDirectory must be null or a directory path.", nameof(request));
         }
 
+        OssRequestValidation.ValidateHeaderValue(request.ContentType, "ResumableUploadRequest.ContentType", nameof(request));
         OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
 

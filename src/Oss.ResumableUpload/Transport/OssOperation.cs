@@ -1,9 +1,15 @@
 using System.Text;
+using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Signing;
 
 namespace Oss.ResumableUpload.Transport;
 
-/// <summary>One OSS request, described independently of any attempt: it is signed and sent afresh on every retry.</summary>
+/// <summary>
+/// One OSS request, described independently of any attempt: it is signed and sent afresh on every retry. It refuses
+/// (with <see cref="ArgumentException"/>) a header that could not go on the wire exactly, so that a caller's value
+/// never reaches the network as an injected header; the public methods check the same rules first, naming their
+/// parameter.
+/// </summary>
 internal sealed class OssOperation
 {
     public OssOperation(string name, HttpMethod method, string? bucket, string? key)
@@ -26,8 +32,8 @@ internal sealed class OssOperation
     /// <summary>Decoded query parameters, in the order they go on the wire; an empty value writes the name alone.</summary>
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
-    /// <summary>Headers to send and sign (Content-Type and Content-MD5 included); names are case-insensitive.</summary>
-    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Headers to send and sign (Content-Type and Content-MD5 included); names are case-insensitive, and a name or value HTTP cannot carry throws when set.</summary>
+    public OssRequestHeaders Headers { get; } = new();
 
     public OssRequestBody? Body { get; set; }
 
