@@ -1,7 +1,7 @@
 namespace Oss.ResumableUpload.Protocol;
 
 /// <summary>
-/// What a header name and value may contain. The one definition: the
+/// What a header name and value, and any text that becomes a path or query, may contain. The one definition: the
 /// request validators check callers' values with it up front (naming the parameter), and
 /// <see cref="OssRequestHeaders"/> enforces it on every header an operation carries.
 /// </summary>
@@ -46,6 +46,25 @@ internal static class OssHeaderRules
         return true;
     }
 
+    /// <summary>True when UTF-8 can carry the text exactly: no surrogate without its partner (which would become U+FFFD).</summary>
+    public static bool IsWellFormedUtf16(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Throws unless <paramref name="value"/> can go out as a header value.</summary>
     /// <param name="value">The value; null passes (the header is not sent).</param>
     /// <param name="what">What the value is, for the message, for example <c>InitiateMultipartUploadRequest.ContentType</c>.</param>
@@ -55,6 +74,15 @@ internal static class OssHeaderRules
         if (value is not null && !IsFieldValue(value))
         {
             throw new ArgumentException($"{what} must be visible ASCII, spaces and tabs only: {DescribeFirstBadChar(value)}. CR and LF would end the header.", paramName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> converts to UTF-8 exactly.</summary>
+    public static void EnsureWellFormed(string? value, string what, string? paramName)
+    {
+        if (value is not null && !IsWellFormedUtf16(value))
+        {
+            throw new ArgumentException($"{what} has an unpaired surrogate character; UTF-8 cannot carry it and would send U+FFFD instead.", paramName);
         }
     }
 

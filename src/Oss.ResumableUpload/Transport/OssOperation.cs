@@ -6,14 +6,15 @@ namespace Oss.ResumableUpload.Transport;
 
 /// <summary>
 /// One OSS request, described independently of any attempt: it is signed and sent afresh on every retry. It refuses
-/// (with <see cref="ArgumentException"/>) a header that could not go on the wire exactly, so that a caller's value
-/// never reaches the network as an injected header; the public methods check the same rules first, naming their
-/// parameter.
+/// (with <see cref="ArgumentException"/>) a key, query or header that could not go on the wire exactly, so that a
+/// caller's value never reaches the network re-encoded or as an injected header; the public methods check the same
+/// rules first, naming their parameter.
 /// </summary>
 internal sealed class OssOperation
 {
     public OssOperation(string name, HttpMethod method, string? bucket, string? key)
     {
+        OssHeaderRules.EnsureWellFormed(key, "The object key", paramName: null);
         Name = name;
         Method = method;
         Bucket = bucket;
@@ -45,8 +46,11 @@ internal sealed class OssOperation
     /// <summary>The part number, for logs; null for other operations.</summary>
     public int? PartNumber { get; set; }
 
+    /// <exception cref="ArgumentException">The name or value has an unpaired surrogate, which UTF-8 would turn into U+FFFD.</exception>
     public OssOperation AddQuery(string name, string? value = null)
     {
+        OssHeaderRules.EnsureWellFormed(name, "A query parameter name", paramName: null);
+        OssHeaderRules.EnsureWellFormed(value, $"The query parameter '{name}'", paramName: null);
         Query.Add(new(name, value ?? string.Empty));
         return this;
     }

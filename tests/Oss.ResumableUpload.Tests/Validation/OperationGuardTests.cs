@@ -4,8 +4,8 @@ using Oss.ResumableUpload.Transport;
 namespace Oss.ResumableUpload.Tests.Validation;
 
 /// <summary>
-/// The last line of defence: an <see cref="OssOperation"/> refuses a header it could not send exactly, whichever
-/// public method (or future one) built it.
+/// The last line of defence: an <see cref="OssOperation"/> refuses a header, path or query it could not send
+/// exactly, whichever public method (or future one) built it.
 /// </summary>
 public sealed class OperationGuardTests
 {
@@ -58,5 +58,24 @@ public sealed class OperationGuardTests
             new OssUploadCallback { CallbackUrl = "http://cb.example.com/", CallbackBody = "{\"a\":\"\u4e2d\r\n\"}", CustomVariables = new Dictionary<string, string> { ["x:v"] = "\u4e2d\r\n" } },
             operation.Headers);
         Assert.Equal(2, operation.Headers.Count);
+    }
+
+    [Fact]
+    public void A_key_or_query_with_a_lone_surrogate_is_refused()
+    {
+        // Looped, not a theory: xUnit's serialization of theory data would mangle a lone surrogate.
+        foreach (string text in new[] { "a\uD800", "\uDC00b", "\uD83D" })
+        {
+            AssertRefused(text);
+        }
+    }
+
+    private static void AssertRefused(string text)
+    {
+        Assert.Throws<ArgumentException>(() => new OssOperation("Test", HttpMethod.Get, "bucket", text));
+        var operation = new OssOperation("Test", HttpMethod.Get, "bucket", null);
+        Assert.Throws<ArgumentException>(() => operation.AddQuery("prefix", text));
+        Assert.Throws<ArgumentException>(() => operation.AddQuery(text));
+        Assert.Empty(operation.Query);
     }
 }
