@@ -25,6 +25,7 @@ public partial class OssClient : IMultipartOperations
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
         OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
         OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
+        OssRequestValidation.ValidateInitiateHeaders(request, nameof(request));
 
         var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.BucketName, request.ObjectKey)
             .AddQuery("uploads")
@@ -266,6 +267,7 @@ public partial class OssClient : IMultipartOperations
         OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
         OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
+        OssRequestValidation.ValidateHeaderValue(request.ContentType, "PutObjectRequest.ContentType", nameof(request));
         (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
         return await PutObjectCoreAsync(
             new ObjectUpload

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Transport;
 
 namespace Oss.ResumableUpload;
@@ -49,6 +50,7 @@ public partial class OssClient : IDisposable
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.OssClient");
         _pipeline = new OssHttpPipeline(settings, httpClient, _logger);
+        WarnIfCleartext(options.Endpoint);
     }
 
     internal OssHttpPipeline Pipeline
@@ -77,6 +79,20 @@ public partial class OssClient : IDisposable
         }
 
         _disposed = true;
+    }
+
+    /// <summary>
+    /// One warning per client for a plain http:// endpoint off this machine. Signatures keep the secret itself off
+    /// the wire, but the object's bytes, its metadata and an STS security token are readable there, and a request can
+    /// be replayed within its signature's lifetime. Loopback (localhost, 127.0.0.0/8, ::1) stays silent: that is a
+    /// local test server or a tunnel the caller chose, so the warning would only be noise.
+    /// </summary>
+    private void WarnIfCleartext(Uri endpoint)
+    {
+        if (string.Equals(endpoint.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !endpoint.IsLoopback)
+        {
+            Log.PlainHttpEndpoint(_logger, endpoint.GetLeftPart(UriPartial.Authority));
+        }
     }
 
     private static HttpClient CreateDefaultHttpClient()

@@ -7,6 +7,11 @@ public sealed class OssClientOptions
 {
     /// <summary>Gets the service endpoint, for example <c>https://oss-cn-hangzhou.aliyuncs.com</c> or <c>http://127.0.0.1:9000</c>.</summary>
     /// <value>Required. An absolute http or https URI with no query.</value>
+    /// <remarks>
+    /// A plain <c>http://</c> endpoint that is not loopback (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>::1</c>) is
+    /// accepted, but the client logs one warning (event id 1500) when it is built: the object's data, its metadata and
+    /// any STS security token would cross the network unencrypted.
+    /// </remarks>
     public required Uri Endpoint { get; init; }
 
     /// <summary>Gets the region id used by Signature V4, for example <c>cn-hangzhou</c>.</summary>

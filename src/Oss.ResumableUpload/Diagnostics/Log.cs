@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "The server reported an expired security token; refreshing credentials")]
     public static partial void CredentialsRefreshed(ILogger logger);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "The endpoint {Endpoint} is plain http:// and not on this machine: requests, object data and the x-oss-security-token travel unencrypted and can be read or altered on the way; use https://")]
+    public static partial void PlainHttpEndpoint(ILogger logger, string endpoint);
 }

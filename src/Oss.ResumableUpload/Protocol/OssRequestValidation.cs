@@ -30,6 +30,9 @@ internal static class OssRequestValidation
     public static void ValidateObjectKey(string? objectKey, string paramName)
     {
         ArgumentException.ThrowIfNullOrEmpty(objectKey, paramName);
+
+        // A lone surrogate would go out as U+FFFD: another object than the one the caller named.
+        OssHeaderRules.EnsureWellFormed(objectKey, "The object key", paramName);
         int bytes = Encoding.UTF8.GetByteCount(objectKey);
         if (bytes > 1023)
         {
@@ -42,7 +45,47 @@ internal static class OssRequestValidation
         }
     }
 
-    public static void ValidateUploadId(string? uploadId, string paramName) => ArgumentException.ThrowIfNullOrEmpty(uploadId, paramName);
+    public static void ValidateUploadId(string? uploadId, string paramName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(uploadId, paramName);
+        OssHeaderRules.EnsureWellFormed(uploadId, "The upload id", paramName);
+    }
+
+    /// <summary>Throws unless a value that becomes a header is visible ASCII, spaces and tabs (<see cref="OssHeaderRules"/>).</summary>
+    /// <param name="value">The value; null or empty passes (the header is not sent).</param>
+    /// <param name="what">The property, for the message, for example <c>PutObjectRequest.ContentType</c>.</param>
+    /// <param name="paramName">The caller's parameter.</param>
+    public static void ValidateHeaderValue(string? value, string what, string paramName) => OssHeaderRules.EnsureFieldValue(value, what, paramName);
+
+    /// <summary>Checks the object settings of InitiateMultipartUpload that become headers: type, storage class, encryption and tags.</summary>
+    public static void ValidateInitiateHeaders(InitiateMultipartUploadRequest request, string paramName)
+    {
+        ValidateHeaderValue(request.ContentType, "InitiateMultipartUploadRequest.ContentType", paramName);
+        ValidateHeaderValue(request.StorageClass, "InitiateMultipartUploadRequest.StorageClass", paramName);
+        ValidateHeaderValue(request.ServerSideEncryption, "InitiateMultipartUploadRequest.ServerSideEncryption", paramName);
+        ValidateHeaderValue(request.ServerSideEncryptionKeyId, "InitiateMultipartUploadRequest.ServerSideEncryptionKeyId", paramName);
+        if (request.Tags is null)
+        {
+            return;
+        }
+
+        // Tags are percent-encoded into x-oss-tagging, so any text is safe on the wire, but only if UTF-8 can carry it.
+        foreach (KeyValuePair<string, string> tag in request.Tags)
+        {
+            if (string.IsNullOrEmpty(tag.Key))
+            {
+                throw new ArgumentException("A tag name must not be empty.", paramName);
+            }
+
+            OssHeaderRules.EnsureWellFormed(tag.Key, "A tag name", paramName);
+            if (tag.Value is null)
+            {
+                throw new ArgumentException($"The tag '{tag.Key}' has a null value.", paramName);
+            }
+
+            OssHeaderRules.EnsureWellFormed(tag.Value, $"The value of tag '{tag.Key}'", paramName);
+        }
+    }
 
     public static void ValidatePartNumber(int partNumber, string paramName)
     {
@@ -59,16 +102,22 @@ internal static class OssRequestValidation
             return;
         }
 
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (KeyValuePair<string, string> entry in metadata)
         {
-            if (string.IsNullOrEmpty(entry.Key) || !IsToken(entry.Key))
+            if (string.IsNullOrEmpty(entry.Key) || !IsMetadataName(entry.Key))
             {
                 throw new ArgumentException($"The metadata name '{entry.Key}' must be non-empty and contain only ASCII letters, digits, '-' and '_'.", paramName);
             }
 
-            if (entry.Value is null || !IsHeaderValue(entry.Value))
+            if (!names.Add(entry.Key))
             {
-                throw new ArgumentException($"The metadata value of '{entry.Key}' must be printable ASCII (encode other text yourself, for example as URL encoding).", paramName);
+                throw new ArgumentException($"The metadata name '{entry.Key}' is given twice; OSS lower-cases metadata names, so names differing only in case collide.", paramName);
+            }
+
+            if (entry.Value is null || !OssHeaderRules.IsFieldValue(entry.Value))
+            {
+                throw new ArgumentException($"The metadata value of '{entry.Key}' must be visible ASCII, spaces and tabs (encode other text yourself, for example as URL encoding); CR and LF would end the header.", paramName);
             }
         }
     }
@@ -90,36 +139,51 @@ internal static class OssRequestValidation
             throw new ArgumentException("OssUploadCallback.CallbackBody is required.", paramName);
         }
 
+        // The callback travels base64-encoded, so it cannot break our headers; but OSS puts the URL and host on its
+        // own request to the callback server, so control characters there are refused as they would be in a header.
+        EnsureNoControlCharacters(callback.CallbackUrl, "OssUploadCallback.CallbackUrl", paramName);
+        EnsureNoControlCharacters(callback.CallbackHost, "OssUploadCallback.CallbackHost", paramName);
+        OssHeaderRules.EnsureWellFormed(callback.CallbackBody, "OssUploadCallback.CallbackBody", paramName);
+
         if (callback.CustomVariables is not null)
         {
-            foreach (string key in callback.CustomVariables.Keys)
+            foreach ((string key, string value) in callback.CustomVariables)
             {
                 if (!key.StartsWith("x:", StringComparison.Ordinal) || key.Length < 3 || !string.Equals(key, key.ToLowerInvariant(), StringComparison.Ordinal))
                 {
                     throw new ArgumentException($"The callback variable '{key}' must start with 'x:' and be lower case.", paramName);
                 }
+
+                OssHeaderRules.EnsureWellFormed(key, "A callback variable name", paramName);
+                OssHeaderRules.EnsureWellFormed(value, $"The callback variable '{key}'", paramName);
             }
         }
     }
 
-    private static bool IsToken(string value)
+    private static void EnsureNoControlCharacters(string? value, string what, string paramName)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"{what} must not contain control characters (found U+{(int)c:X4}).", paramName);
+            }
+        }
+
+        OssHeaderRules.EnsureWellFormed(value, what, paramName);
+    }
+
+    /// <summary>Metadata names: the letters, digits, '-' and '_' OSS keeps (a strict subset of a header token).</summary>
+    private static bool IsMetadataName(string value)
     {
         foreach (char c in value)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsHeaderValue(string value)
-    {
-        foreach (char c in value)
-        {
-            if (c is < ' ' or > '~')
             {
                 return false;
             }

@@ -41,12 +41,30 @@ internal static class UploadRequestValidator
             throw new ArgumentException("ResumableUploadRequest.CheckpointDirectory must be null or a directory path.", nameof(request));
         }
 
+        OssRequestValidation.ValidateHeaderValue(request.ContentType, "ResumableUploadRequest.ContentType", nameof(request));
         OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
 
-        if (!File.Exists(request.UploadFilePath))
+        // Last, and without opening it: opening a FIFO for reading blocks until a writer comes, past any token.
+        EnsureRegularFile(request.UploadFilePath, nameof(request));
+    }
+
+    /// <summary>Throws unless <paramref name="path"/> is a regular file or a symbolic link to one.</summary>
+    /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
+    /// <exception cref="ArgumentException">The path is a directory, a FIFO, a socket or a device.</exception>
+    public static void EnsureRegularFile(string path, string paramName)
+    {
+        switch (LocalFileProbe.Probe(path))
         {
-            throw new FileNotFoundException($"The file to upload, '{request.UploadFilePath}', does not exist.", request.UploadFilePath);
+            case LocalFileKind.Missing:
+                throw new FileNotFoundException($"The file to upload, '{path}', does not exist.", path);
+            case LocalFileKind.Directory:
+                throw new ArgumentException($"The file to upload, '{path}', is a directory; name a file in it.", paramName);
+            case LocalFileKind.Other:
+                throw new ArgumentException(NotRegularMessage(path), paramName);
         }
     }
+
+    public static string NotRegularMessage(string path)
+        => $"The file to upload, '{path}', is not a regular file (a FIFO, socket or device has no fixed size to split into parts, and reading it may block).";
 }

@@ -25,15 +25,26 @@ internal sealed class UploadSource : IDisposable
 
     public DateTime LastWriteTimeUtc { get; }
 
+    /// <summary>Opens a regular file (or a symbolic link to one) for the upload.</summary>
+    /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
+    /// <exception cref="ArgumentException">The path is a directory, a FIFO, a socket or a device.</exception>
     public static UploadSource Open(string path)
     {
         string fullPath = Path.GetFullPath(path);
+
+        // Checked before opening (a FIFO would block open(2)) and again on the handle, in case the path was swapped.
+        UploadRequestValidator.EnsureRegularFile(fullPath, nameof(path));
 
         // The time first: a write after it shows as a newer time at the next check.
         DateTime lastWrite = File.GetLastWriteTimeUtc(fullPath);
         SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
         try
         {
+            if (LocalFileProbe.Probe(handle) is LocalFileKind.Directory or LocalFileKind.Other)
+            {
+                throw new ArgumentException(UploadRequestValidator.NotRegularMessage(fullPath), nameof(path));
+            }
+
             return new UploadSource(fullPath, handle, RandomAccess.GetLength(handle), lastWrite);
         }
         catch

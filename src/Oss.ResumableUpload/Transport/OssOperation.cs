@@ -1,13 +1,20 @@
 using System.Text;
+using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Signing;
 
 namespace Oss.ResumableUpload.Transport;
 
-/// <summary>One OSS request, described independently of any attempt: it is signed and sent afresh on every retry.</summary>
+/// <summary>
+/// One OSS request, described independently of any attempt: it is signed and sent afresh on every retry. It refuses
+/// (with <see cref="ArgumentException"/>) a key, query or header that could not go on the wire exactly, so that a
+/// caller's value never reaches the network re-encoded or as an injected header; the public methods check the same
+/// rules first, naming their parameter.
+/// </summary>
 internal sealed class OssOperation
 {
     public OssOperation(string name, HttpMethod method, string? bucket, string? key)
     {
+        OssHeaderRules.EnsureWellFormed(key, "The object key", paramName: null);
         Name = name;
         Method = method;
         Bucket = bucket;
@@ -26,8 +33,8 @@ internal sealed class OssOperation
     /// <summary>Decoded query parameters, in the order they go on the wire; an empty value writes the name alone.</summary>
     public List<KeyValuePair<string, string>> Query { get; } = [];
 
-    /// <summary>Headers to send and sign (Content-Type and Content-MD5 included); names are case-insensitive.</summary>
-    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Headers to send and sign (Content-Type and Content-MD5 included); names are case-insensitive, and a name or value HTTP cannot carry throws when set.</summary>
+    public OssRequestHeaders Headers { get; } = new();
 
     public OssRequestBody? Body { get; set; }
 
@@ -39,8 +46,11 @@ internal sealed class OssOperation
     /// <summary>The part number, for logs; null for other operations.</summary>
     public int? PartNumber { get; set; }
 
+    /// <exception cref="ArgumentException">The name or value has an unpaired surrogate, which UTF-8 would turn into U+FFFD.</exception>
     public OssOperation AddQuery(string name, string? value = null)
     {
+        OssHeaderRules.EnsureWellFormed(name, "A query parameter name", paramName: null);
+        OssHeaderRules.EnsureWellFormed(value, $"The query parameter '{name}'", paramName: null);
         Query.Add(new(name, value ?? string.Empty));
         return this;
     }
