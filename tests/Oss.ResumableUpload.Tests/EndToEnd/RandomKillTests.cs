@@ -12,6 +12,7 @@ namespace Oss.ResumableUpload.Tests.EndToEnd;
 /// (MaxConcurrency + 1) parts sent twice, no upload left on the server and nothing left in the checkpoint directory.
 /// </summary>
 /// <remarks>
+/// The random moment is a random delay after a randomly chosen request of the upload reaches the server.
 /// The default test run does <see cref="DefaultRounds"/> rounds. Set <c>OSS_RANDOM_KILL_ROUNDS</c> (and optionally
 /// <c>OSS_RANDOM_KILL_SEED</c>) for a long run; docs/resumability.md gives the numbers of a 50-round run.
 /// </remarks>
@@ -102,43 +103,55 @@ public sealed class RandomKillTests(ITestOutputHelper output)
     private static async Task<string> KillChildAsync(EndToEndHarness harness, string key, string path, KillMoment moment, TimeSpan fullRun, Random random)
     {
         OssFault latency = AddLatency(harness);
-        OssFault? fault = moment switch
+        OssFault fault = moment switch
         {
             KillMoment.WhileCompleteIsHeld => harness.Server.Faults.Hold(OssOperationKind.CompleteMultipartUpload),
             KillMoment.AfterCompleteBeforeReply => harness.Server.Faults.HoldResponse(OssOperationKind.CompleteMultipartUpload),
-            _ => null,
+            _ => PickRandomRequest(harness, random),
         };
         try
         {
             using ChildUploader child = ChildUploader.Start(harness, key, path, Concurrency);
-            if (fault is null)
+            await child.WaitWhileRunningAsync(fault.WaitForTriggerAsync());
+            if (moment == KillMoment.AfterCompleteBeforeReply)
             {
-                await child.WaitForLineAsync(line => line == "started");
-                await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * fullRun.TotalMilliseconds));
+                await WaitUntilAsync(() => harness.Server.GetObject(EndToEndHarness.Bucket, key) is not null);
             }
-            else
-            {
-                await child.WaitWhileRunningAsync(fault.WaitForTriggerAsync());
-                if (moment == KillMoment.AfterCompleteBeforeReply)
-                {
-                    await WaitUntilAsync(() => harness.Server.GetObject(EndToEndHarness.Bucket, key) is not null);
-                }
 
-                await Task.Delay(random.Next(0, 20));
-            }
+            // Somewhere after that request arrived: within it, or in whatever the child does next.
+            await Task.Delay(TimeSpan.FromMilliseconds(random.NextDouble() * (moment == KillMoment.AnyTime ? fullRun.TotalMilliseconds / PartCount * 2 : 20)));
 
             await child.KillAsync();
             string output = child.Output;
-            return output.Contains("completed", StringComparison.Ordinal) ? "completed before the kill"
+
+            // A child killed after its checkpoint was deleted had finished the upload, only not printed it yet.
+            bool finished = output.Contains("completed", StringComparison.Ordinal)
+                || (harness.CheckpointFiles().Length == 0 && harness.Server.GetObject(EndToEndHarness.Bucket, key) is not null && harness.Server.GetUploads().Count == 0);
+            return finished ? "completed before the kill"
                 : output.Contains("failed", StringComparison.Ordinal) ? "failed before the kill"
                 : output.Contains("progress", StringComparison.Ordinal) ? "killed with parts sent"
                 : "killed before any part";
         }
         finally
         {
-            fault?.Release();
+            fault.Release();
             latency.Cancel();
         }
+    }
+
+    /// <summary>
+    /// A random request of the upload (Initiate, any part, or Complete) whose arrival starts the kill's clock, so that the
+    /// kills spread over the whole upload whatever the machine's speed.
+    /// </summary>
+    private static OssFault PickRandomRequest(EndToEndHarness harness, Random random)
+    {
+        int pick = random.Next(0, PartCount + 2);
+        return pick switch
+        {
+            0 => harness.Server.Faults.Delay(OssOperationKind.InitiateMultipartUpload, TimeSpan.FromMilliseconds(1)),
+            PartCount + 1 => harness.Server.Faults.Delay(OssOperationKind.CompleteMultipartUpload, TimeSpan.FromMilliseconds(1)),
+            _ => harness.Server.Faults.Delay(OssOperationKind.UploadPart, TimeSpan.FromMilliseconds(1), partNumber: pick),
+        };
     }
 
     /// <summary>Every part waits 15 ms on the server, like a far link, so that a random moment falls inside the upload.</summary>
