@@ -43,6 +43,15 @@ internal sealed class CredentialsCache(IOssCredentialsProvider provider, TimePro
                 throw new OssClientException(OssClientErrorCode.CredentialsUnavailable, $"The credentials provider {provider.GetType().Name} returned no access key id or secret.");
             }
 
+            // The id and the token go on the wire as header text: a CR, LF or other control character (a trailing newline
+            // read from a file or an environment variable) would break or inject headers. Neither value is echoed.
+            if (!IsVisibleAscii(fresh.AccessKeyId) || (fresh.SecurityToken is { } token && !IsVisibleAscii(token)))
+            {
+                throw new OssClientException(
+                    OssClientErrorCode.CredentialsUnavailable,
+                    $"The credentials provider {provider.GetType().Name} returned an access key id or security token with white space or control characters (a trailing newline?).");
+            }
+
             Volatile.Write(ref _current, fresh);
             return fresh;
         }
@@ -51,6 +60,8 @@ internal sealed class CredentialsCache(IOssCredentialsProvider provider, TimePro
             _refreshLock.Release();
         }
     }
+
+    private static bool IsVisibleAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     private bool IsExpiring(OssCredentials credentials)
         => credentials.Expiration is { } expiration && expiration - refreshWindow <= timeProvider.GetUtcNow();
