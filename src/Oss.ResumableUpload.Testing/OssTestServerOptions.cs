@@ -9,6 +9,11 @@ public sealed class OssTestServerOptions
     /// <summary>The smallest size OSS accepts for a part that is not the last one: 100 KiB.</summary>
     public const long OssMinPartSize = 100 * 1024;
 
+    /// <summary>The largest part, and the largest PutObject body, OSS accepts: 5 GiB.</summary>
+    public const long OssMaxUploadSize = 5L * 1024 * 1024 * 1024;
+
+    private const int DefaultMaxXmlBodySize = 4 * 1024 * 1024;
+
     /// <summary>Gets or sets the address the server listens on.</summary>
     /// <value>Default <see cref="IPAddress.Loopback"/> (127.0.0.1).</value>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
@@ -52,6 +57,18 @@ public sealed class OssTestServerOptions
     /// <summary>Gets or sets the smallest size of a part other than the last one that CompleteMultipartUpload accepts.</summary>
     /// <value>Default <see cref="OssMinPartSize"/> (102400 bytes). Range 1..5 GiB.</value>
     public long MinPartSize { get; set; } = OssMinPartSize;
+
+    /// <summary>Gets or sets the largest UploadPart body the server reads, declared (Content-Length) or chunked.</summary>
+    /// <value>Default <see cref="OssMaxUploadSize"/> (5 GiB), as OSS. Range 1 byte..5 GiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed, without reading the rest.</value>
+    public long MaxPartSize { get; set; } = OssMaxUploadSize;
+
+    /// <summary>Gets or sets the largest PutObject body the server reads, declared (Content-Length) or chunked.</summary>
+    /// <value>Default <see cref="OssMaxUploadSize"/> (5 GiB), as OSS. Range 1 byte..5 GiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed, without reading the rest.</value>
+    public long MaxPutObjectSize { get; set; } = OssMaxUploadSize;
+
+    /// <summary>Gets or sets the largest body of any other request: the CompleteMultipartUpload XML, and the (ignored) bodies of the rest.</summary>
+    /// <value>Default 4 MiB (a 10,000-part Complete body is under 1 MiB). Range 1 byte..64 MiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed.</value>
+    public int MaxXmlBodySize { get; set; } = DefaultMaxXmlBodySize;
 
     /// <summary>Gets or sets the most entries one page of ListParts or ListMultipartUploads holds.</summary>
     /// <value>Default 1000, as OSS. Range 1..1000. Lower it to make a client page through a handful of parts.</value>

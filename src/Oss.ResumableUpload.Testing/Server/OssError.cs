@@ -75,8 +75,10 @@ internal sealed class OssError(int statusCode, string code, string message, stri
             .With("ProposedSize", size.ToString(CultureInfo.InvariantCulture))
             .With("MinSizeAllowed", minimum.ToString(CultureInfo.InvariantCulture));
 
+    public const string EntityTooLargeCode = "EntityTooLarge";
+
     public static OssError EntityTooLarge(long size, long maximum)
-        => new OssError(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
+        => new OssError(400, EntityTooLargeCode, "Your proposed upload exceeds the maximum allowed size.")
             .With("ProposedSize", size.ToString(CultureInfo.InvariantCulture))
             .With("MaxSizeAllowed", maximum.ToString(CultureInfo.InvariantCulture));
 

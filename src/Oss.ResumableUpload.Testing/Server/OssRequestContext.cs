@@ -48,6 +48,9 @@ internal sealed class OssRequestContext
 
     public FaultPlan Faults { get; set; } = FaultPlan.None;
 
+    /// <summary>Gets or sets the largest body the server reads for this request (see <see cref="RequestChecks.MaxBodySize"/>).</summary>
+    public long MaxBodySize { get; set; } = long.MaxValue;
+
     public long BodyBytesReceived => Interlocked.Read(ref _bodyBytes);
 
     /// <summary>Gets or sets a value indicating whether the request body has been read to its end.</summary>
