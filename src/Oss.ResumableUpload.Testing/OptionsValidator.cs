@@ -64,6 +64,16 @@ internal static class OptionsValidator
             throw new ArgumentOutOfRangeException(nameof(options), options.CallbackTimeout, "OssTestServerOptions.CallbackTimeout must be 100 ms..5 minutes.");
         }
 
+        if (!(options.MinRequestBodyDataRate >= 0) || double.IsInfinity(options.MinRequestBodyDataRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinRequestBodyDataRate, "OssTestServerOptions.MinRequestBodyDataRate must be 0 (off) or a positive number of bytes per second.");
+        }
+
+        if (options.MinRequestBodyDataRate > 0 && options.MinRequestBodyDataRateGracePeriod <= TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinRequestBodyDataRateGracePeriod, "OssTestServerOptions.MinRequestBodyDataRateGracePeriod must be more than 1 second.");
+        }
+
         foreach (string bucket in options.Buckets)
         {
             if (bucket is null || !RequestChecks.IsValidBucketName(bucket))
@@ -95,6 +105,8 @@ internal static class OptionsValidator
             MaxPartSize = options.MaxPartSize,
             MaxPutObjectSize = options.MaxPutObjectSize,
             MaxXmlBodySize = options.MaxXmlBodySize,
+            MinRequestBodyDataRate = options.MinRequestBodyDataRate,
+            MinRequestBodyDataRateGracePeriod = options.MinRequestBodyDataRateGracePeriod,
             MaxListPageSize = options.MaxListPageSize,
             CallbackTimeout = options.CallbackTimeout,
             LoggerFactory = options.LoggerFactory,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -65,7 +66,7 @@ public sealed class OssTestServer : IAsyncDisposable
         try
         {
             var pipeline = new OssRequestPipeline(runtime);
-            KestrelHost host = await KestrelHost.StartAsync(settings.ListenAddress, settings.Port, pipeline.HandleAsync, loggerFactory, cancellationToken).ConfigureAwait(false);
+            KestrelHost host = await KestrelHost.StartAsync(settings.ListenAddress, settings.Port, pipeline.HandleAsync, loggerFactory, MinBodyDataRate(settings), cancellationToken).ConfigureAwait(false);
             Log.Started(runtime.Logger, host.Address, settings.Region, settings.StorageMode);
             return new OssTestServer(host, runtime);
         }
@@ -252,6 +253,9 @@ public sealed class OssTestServer : IAsyncDisposable
             LastModified = p.LastModified,
         }).ToArray(),
     };
+
+    private static MinDataRate? MinBodyDataRate(OssTestServerOptions options)
+        => options.MinRequestBodyDataRate > 0 ? new MinDataRate(options.MinRequestBodyDataRate, options.MinRequestBodyDataRateGracePeriod) : null;
 
     private ObjectState? Find(string bucketName, string objectKey)
     {

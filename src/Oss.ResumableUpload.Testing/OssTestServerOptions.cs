@@ -70,6 +70,18 @@ public sealed class OssTestServerOptions
     /// <value>Default 4 MiB (a 10,000-part Complete body is under 1 MiB). Range 1 byte..64 MiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed.</value>
     public int MaxXmlBodySize { get; set; } = DefaultMaxXmlBodySize;
 
+    /// <summary>Gets or sets the slowest rate, in bytes per second, at which a request body may arrive once <see cref="MinRequestBodyDataRateGracePeriod"/> has passed.</summary>
+    /// <value>
+    /// Default 240, Kestrel's default. 0 turns the check off. A slower body is answered <c>400 RequestTimeout</c> and
+    /// its connection closed. Only time spent waiting for body bytes counts, so <see cref="OssFaultInjector.Hold"/> and
+    /// <see cref="OssFaultInjector.Delay"/> faults, which wait before the body is read, never trip it.
+    /// </value>
+    public double MinRequestBodyDataRate { get; set; } = 240;
+
+    /// <summary>Gets or sets how long a request body may arrive slower than <see cref="MinRequestBodyDataRate"/> before it is cut off.</summary>
+    /// <value>Default 5 seconds, Kestrel's default. More than 1 second when the rate is not 0.</value>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the most entries one page of ListParts or ListMultipartUploads holds.</summary>
     /// <value>Default 1000, as OSS. Range 1..1000. Lower it to make a client page through a handful of parts.</value>
     public int MaxListPageSize { get; set; } = 1000;

@@ -160,4 +160,61 @@ public sealed class RequestLimitTests
         Assert.Equal(200, moderate.Status);
         Assert.Equal(3, server.GetObject(B, "k")!.Size);
     }
+
+    [Fact]
+    public async Task ABodyTricklingBelowTheMinimumDataRateIsCutOffWithRequestTimeout()
+    {
+        await using OssTestServer server = await StartUnsignedAsync(o =>
+        {
+            o.MinRequestBodyDataRate = 5_000;
+            o.MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(2);
+        });
+        string uploadId = await RawRequests.InitiateAsync(server, "slow");
+
+        var watch = Stopwatch.StartNew();
+        StreamedReply reply = await StreamingRequests.SendChunkedAsync(
+            server, "PUT", $"/{B}/slow?partNumber=1&uploadId={uploadId}", total: 1024 * 1024, chunkSize: 100, pause: TimeSpan.FromMilliseconds(100), timeout: TimeSpan.FromSeconds(30));
+        watch.Stop();
+
+        Assert.Equal((400, "RequestTimeout"), (reply.Status, reply.ErrorCode));
+        Assert.True(reply.WriterEnded, "the server kept the connection open after the timeout");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the slow body was cut off only after {watch.Elapsed}");
+        Assert.InRange(reply.BytesSent, 1, 100 * 1024);
+        Assert.Empty(server.GetUpload(uploadId)!.Parts);
+        Assert.Equal("RequestTimeout", Assert.Single(server.Requests.Of(OssOperationKind.UploadPart)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task AHeldRequestIsNotCutOffByTheMinimumDataRate()
+    {
+        await using OssTestServer server = await StartUnsignedAsync(o =>
+        {
+            o.MinRequestBodyDataRate = 5_000;
+            o.MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(2);
+        });
+        string uploadId = await RawRequests.InitiateAsync(server, "held");
+        OssFault hold = server.Faults.Hold(OssOperationKind.UploadPart);
+        OssFault delay = server.Faults.Delay(OssOperationKind.UploadPart, TimeSpan.FromSeconds(2));
+
+        Task<string> upload = RawRequests.UploadPartAsync(server, "held", uploadId, 1, TestClients.RandomBytes(200 * 1024, 3));
+        await hold.WaitForTriggerAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        hold.Release();
+        await upload.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, delay.TimesTriggered);
+        Assert.Equal(200 * 1024, Assert.Single(server.GetUpload(uploadId)!.Parts).Size);
+    }
+
+    [Fact]
+    public async Task TheMinimumDataRateDefaultsToKestrelsAndInvalidValuesAreRejected()
+    {
+        var options = new OssTestServerOptions();
+        Assert.Equal(240, options.MinRequestBodyDataRate);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.MinRequestBodyDataRateGracePeriod);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OssTestServer.StartAsync(new OssTestServerOptions { MinRequestBodyDataRate = -1 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => OssTestServer.StartAsync(new OssTestServerOptions { MinRequestBodyDataRateGracePeriod = TimeSpan.FromSeconds(1) }));
+        await using OssTestServer disabled = await OssTestServer.StartAsync(new OssTestServerOptions { MinRequestBodyDataRate = 0, MinRequestBodyDataRateGracePeriod = TimeSpan.Zero });
+    }
 }

@@ -82,6 +82,11 @@ internal sealed class OssError(int statusCode, string code, string message, stri
             .With("ProposedSize", size.ToString(CultureInfo.InvariantCulture))
             .With("MaxSizeAllowed", maximum.ToString(CultureInfo.InvariantCulture));
 
+    public const string RequestTimeoutCode = "RequestTimeout";
+
+    public static OssError RequestTimeout()
+        => new(400, RequestTimeoutCode, "Your socket connection to the server was not read from or written to within the timeout period.");
+
     public static OssError MalformedXml(string detail)
         => new(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema. " + detail);
 

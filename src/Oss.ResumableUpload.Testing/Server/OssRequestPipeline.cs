@@ -105,6 +105,11 @@ internal sealed class OssRequestPipeline
             {
                 error = OssError.EntityTooLarge(request.BodyBytesReceived, request.MaxBodySize);
             }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+            {
+                // The body arrived slower than MinRequestBodyDataRate.
+                error = OssError.RequestTimeout();
+            }
 
             if (http.Response.HasStarted)
             {
@@ -152,13 +157,13 @@ internal sealed class OssRequestPipeline
 
     /// <summary>
     /// Gets the request ready for an error reply: reads the rest of its body, so the client sees the reply rather than
-    /// a broken upload, but never past the operation's cap. A body over the cap is left unread and the connection is
-    /// closed after the reply, as OSS does.
+    /// a broken upload, but never past the operation's cap. A body over the cap, or too slow, is left unread and the
+    /// connection is closed after the reply, as OSS does.
     /// </summary>
     /// <returns>False when the body could not be read (the caller aborts).</returns>
     private static async Task<bool> DrainOrCloseAsync(OssRequestContext request, OssError error)
     {
-        if (error.Code != OssError.EntityTooLargeCode)
+        if (error.Code is not (OssError.EntityTooLargeCode or OssError.RequestTimeoutCode))
         {
             try
             {
