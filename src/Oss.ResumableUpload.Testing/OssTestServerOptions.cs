@@ -38,7 +38,11 @@ public sealed class OssTestServerOptions
     /// <value>Default <see cref="OssTestStorageMode.InMemory"/>.</value>
     public OssTestStorageMode StorageMode { get; set; } = OssTestStorageMode.InMemory;
 
-    /// <summary>Gets or sets the directory for <see cref="OssTestStorageMode.Directory"/>. The server works in a subdirectory of its own and deletes it on dispose.</summary>
+    /// <summary>
+    /// Gets or sets the directory for <see cref="OssTestStorageMode.Directory"/>. The server works in a subdirectory of
+    /// its own and deletes it on dispose, and this directory too when the server created it (and it is then empty).
+    /// On Unix the directories it creates are 0700 and its files 0600.
+    /// </summary>
     /// <value>Default null. Required for <see cref="OssTestStorageMode.Directory"/>, ignored otherwise.</value>
     public string? DataDirectory { get; set; }
 
