@@ -64,6 +64,11 @@ internal static class OptionsValidator
             throw new ArgumentOutOfRangeException(nameof(options), options.CallbackTimeout, "OssTestServerOptions.CallbackTimeout must be 100 ms..5 minutes.");
         }
 
+        if (options.MaxRequestLogEntries is < 1 or > 10_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxRequestLogEntries, "OssTestServerOptions.MaxRequestLogEntries must be 1..10,000,000.");
+        }
+
         if (!(options.MinRequestBodyDataRate >= 0) || double.IsInfinity(options.MinRequestBodyDataRate))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinRequestBodyDataRate, "OssTestServerOptions.MinRequestBodyDataRate must be 0 (off) or a positive number of bytes per second.");
@@ -105,6 +110,7 @@ internal static class OptionsValidator
             MaxPartSize = options.MaxPartSize,
             MaxPutObjectSize = options.MaxPutObjectSize,
             MaxXmlBodySize = options.MaxXmlBodySize,
+            MaxRequestLogEntries = options.MaxRequestLogEntries,
             MinRequestBodyDataRate = options.MinRequestBodyDataRate,
             MinRequestBodyDataRateGracePeriod = options.MinRequestBodyDataRateGracePeriod,
             MaxListPageSize = options.MaxListPageSize,

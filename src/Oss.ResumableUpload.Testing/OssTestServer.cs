@@ -51,6 +51,9 @@ public sealed class OssTestServer : IAsyncDisposable
     /// <summary>Gets the log of every request the server has finished (operation, part number, body bytes, status, faults).</summary>
     public OssRequestLog Requests => _runtime.RequestLog;
 
+    /// <summary>Gets the server's internals, for this assembly's tests.</summary>
+    internal ServerRuntime Runtime => _runtime;
+
     /// <summary>Starts a server.</summary>
     /// <param name="options">The settings; null for the defaults (127.0.0.1, a free port, no buckets, the default credential, in memory).</param>
     /// <param name="cancellationToken">A token to cancel the start.</param>

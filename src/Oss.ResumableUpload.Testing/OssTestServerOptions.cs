@@ -86,6 +86,10 @@ public sealed class OssTestServerOptions
     /// <value>Default 5 seconds, Kestrel's default. More than 1 second when the rate is not 0.</value>
     public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Gets or sets how many records <see cref="OssTestServer.Requests"/> keeps; beyond it the oldest are forgotten.</summary>
+    /// <value>Default 100,000 (a few tens of MB at most). Range 1..10,000,000.</value>
+    public int MaxRequestLogEntries { get; set; } = 100_000;
+
     /// <summary>Gets or sets the most entries one page of ListParts or ListMultipartUploads holds.</summary>
     /// <value>Default 1000, as OSS. Range 1..1000. Lower it to make a client page through a handful of parts.</value>
     public int MaxListPageSize { get; set; } = 1000;

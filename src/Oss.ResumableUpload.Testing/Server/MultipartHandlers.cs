@@ -21,6 +21,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
             }
 
             uploadId = State.NewUploadId();
+            State.Counters.TryAdd(uploadId, new UploadCounters());
             State.Uploads.Add(uploadId, new UploadState
             {
                 UploadId = uploadId,

@@ -44,7 +44,7 @@ internal sealed class OssRequestPipeline
         string rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         OssRequestTarget target = OssRequestTarget.Parse(rawTarget, http.Request.Headers.Host.ToString());
         OssOperationKind operation = OperationClassifier.Classify(http.Request.Method, target);
-        var request = new OssRequestContext(http, requestId, target, operation, _runtime.State)
+        var request = new OssRequestContext(http, requestId, target, operation)
         {
             MaxBodySize = RequestChecks.MaxBodySize(operation, _runtime.Options),
         };
@@ -190,6 +190,9 @@ internal sealed class OssRequestPipeline
         {
             throw authError.ToException();
         }
+
+        // Nothing about the request is kept before this point: it is authenticated now.
+        request.AttachUploadCounters(_runtime.State);
 
         if (request.Operation == OssOperationKind.Unknown)
         {
