@@ -53,7 +53,7 @@ public sealed class RequestLimitTests
         Assert.Equal("EntityTooLarge", reply.ErrorCode);
         Assert.True(reply.WriterEnded, "the server kept the connection open after refusing the body");
         Assert.InRange(reply.BytesSent, cap + 1, cap + BufferSlack);
-        OssRequestRecord record = Assert.Single(server.Requests.Of(OssOperationKind.UploadPart));
+        OssRequestRecord record = Assert.Single(await RequestLogWaits.WaitForRecordsAsync(server, OssOperationKind.UploadPart));
         Assert.Equal((400, "EntityTooLarge"), (record.StatusCode, record.ErrorCode));
         Assert.InRange(record.BodyBytesReceived, cap + 1, cap + (1024 * 1024));
         Assert.Equal(record.BodyBytesReceived, server.GetPartBytesReceived(uploadId));
@@ -100,7 +100,7 @@ public sealed class RequestLimitTests
         Assert.Equal("EntityTooLarge", reply.ErrorCode);
         Assert.True(reply.WriterEnded, "the server kept the connection open after refusing the body");
         Assert.InRange(reply.BytesSent, 0, BufferSlack);
-        Assert.Equal(0, Assert.Single(server.Requests).BodyBytesReceived);
+        Assert.Equal(0, Assert.Single(await RequestLogWaits.WaitForRecordsAsync(server, OssOperationKind.PutObject)).BodyBytesReceived);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class RequestLimitTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the slow body was cut off only after {watch.Elapsed}");
         Assert.InRange(reply.BytesSent, 1, 100 * 1024);
         Assert.Empty(server.GetUpload(uploadId)!.Parts);
-        Assert.Equal("RequestTimeout", Assert.Single(server.Requests.Of(OssOperationKind.UploadPart)).ErrorCode);
+        Assert.Equal("RequestTimeout", Assert.Single(await RequestLogWaits.WaitForRecordsAsync(server, OssOperationKind.UploadPart)).ErrorCode);
     }
 
     [Fact]

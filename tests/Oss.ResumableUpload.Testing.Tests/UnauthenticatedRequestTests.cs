@@ -60,6 +60,7 @@ public sealed class UnauthenticatedRequestTests
             await RawRequests.SendAsync(request);
         }
 
+        await RequestLogWaits.WaitForSequenceAsync(server, 12);
         Assert.Equal(5, server.Requests.Count);
         Assert.Equal(["k7", "k8", "k9", "k10", "k11"], server.Requests.Select(r => r.ObjectKey!));
         Assert.Equal([8L, 9, 10, 11, 12], server.Requests.Select(r => r.Sequence));
