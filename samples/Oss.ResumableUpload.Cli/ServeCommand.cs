@@ -1,8 +1,9 @@
+using System.Runtime.InteropServices;
 using Oss.ResumableUpload.Testing;
 
 namespace Oss.ResumableUpload.Cli;
 
-/// <summary><c>oss-upload serve</c>: runs the local OSS-compatible server until Ctrl+C.</summary>
+/// <summary><c>oss-upload serve</c>: runs the local OSS-compatible server until Ctrl+C or SIGTERM, then stops it (deleting its data).</summary>
 internal static class ServeCommand
 {
     public static async Task<int> RunAsync(CommandLine line)
@@ -50,6 +51,14 @@ internal static class ServeCommand
             e.Cancel = true;
             stop.Cancel();
         };
+
+        // SIGTERM (docker stop, systemd, kill) would otherwise end the process at once, skipping the server's
+        // disposal and leaving the --data files behind. Handle it like Ctrl+C.
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         await using OssTestServer server = await OssTestServer.StartAsync(options);
         Console.WriteLine($"Local OSS server listening on {server.Endpoint}");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,6 +51,9 @@ public sealed class OssTestServer : IAsyncDisposable
     /// <summary>Gets the log of every request the server has finished (operation, part number, body bytes, status, faults).</summary>
     public OssRequestLog Requests => _runtime.RequestLog;
 
+    /// <summary>Gets the server's internals, for this assembly's tests.</summary>
+    internal ServerRuntime Runtime => _runtime;
+
     /// <summary>Starts a server.</summary>
     /// <param name="options">The settings; null for the defaults (127.0.0.1, a free port, no buckets, the default credential, in memory).</param>
     /// <param name="cancellationToken">A token to cancel the start.</param>
@@ -58,14 +62,14 @@ public sealed class OssTestServer : IAsyncDisposable
     /// <exception cref="IOException">The port is in use.</exception>
     public static async Task<OssTestServer> StartAsync(OssTestServerOptions? options = null, CancellationToken cancellationToken = default)
     {
-        OssTestServerOptions settings = Validate(options ?? new OssTestServerOptions());
+        OssTestServerOptions settings = OptionsValidator.ValidateAndCopy(options ?? new OssTestServerOptions());
         List<OssTestCredential> credentials = settings.Credentials.Count > 0 ? [.. settings.Credentials] : [OssTestCredential.Default];
         ILoggerFactory loggerFactory = settings.LoggerFactory ?? NullLoggerFactory.Instance;
         var runtime = new ServerRuntime(settings, credentials, loggerFactory);
         try
         {
             var pipeline = new OssRequestPipeline(runtime);
-            KestrelHost host = await KestrelHost.StartAsync(settings.ListenAddress, settings.Port, pipeline.HandleAsync, loggerFactory, cancellationToken).ConfigureAwait(false);
+            KestrelHost host = await KestrelHost.StartAsync(settings.ListenAddress, settings.Port, pipeline.HandleAsync, loggerFactory, MinBodyDataRate(settings), cancellationToken).ConfigureAwait(false);
             Log.Started(runtime.Logger, host.Address, settings.Region, settings.StorageMode);
             return new OssTestServer(host, runtime);
         }
@@ -253,6 +257,9 @@ public sealed class OssTestServer : IAsyncDisposable
         }).ToArray(),
     };
 
+    private static MinDataRate? MinBodyDataRate(OssTestServerOptions options)
+        => options.MinRequestBodyDataRate > 0 ? new MinDataRate(options.MinRequestBodyDataRate, options.MinRequestBodyDataRateGracePeriod) : null;
+
     private ObjectState? Find(string bucketName, string objectKey)
     {
         ArgumentNullException.ThrowIfNull(bucketName);
@@ -267,93 +274,4 @@ public sealed class OssTestServer : IAsyncDisposable
 
     private ObjectState FindOrThrow(string bucketName, string objectKey)
         => Find(bucketName, objectKey) ?? throw new KeyNotFoundException($"There is no object '{objectKey}' in bucket '{bucketName}'.");
-
-    private static OssTestServerOptions Validate(OssTestServerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options.ListenAddress, nameof(options));
-        ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options));
-        if (options.Port is < 0 or > 65535)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "OssTestServerOptions.Port must be 0..65535.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Region))
-        {
-            throw new ArgumentException("OssTestServerOptions.Region must not be empty.", nameof(options));
-        }
-
-        if (!Enum.IsDefined(options.StorageMode))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.StorageMode, "Unknown OssTestServerOptions.StorageMode.");
-        }
-
-        if (options.StorageMode == OssTestStorageMode.Directory && string.IsNullOrWhiteSpace(options.DataDirectory))
-        {
-            throw new ArgumentException("OssTestServerOptions.DataDirectory is required in Directory storage mode.", nameof(options));
-        }
-
-        if (options.MaxListPageSize is < 1 or > 1000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxListPageSize, "OssTestServerOptions.MaxListPageSize must be 1..1000.");
-        }
-
-        if (options.MinPartSize < 1 || options.MinPartSize > RequestChecks.MaxSingleUploadSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MinPartSize, "OssTestServerOptions.MinPartSize must be 1 byte..5 GiB.");
-        }
-
-        if (options.MaxClockSkew <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxClockSkew, "OssTestServerOptions.MaxClockSkew must be positive.");
-        }
-
-        if (options.CallbackTimeout < TimeSpan.FromMilliseconds(100) || options.CallbackTimeout > TimeSpan.FromMinutes(5))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.CallbackTimeout, "OssTestServerOptions.CallbackTimeout must be 100 ms..5 minutes.");
-        }
-
-        foreach (string bucket in options.Buckets)
-        {
-            if (bucket is null || !RequestChecks.IsValidBucketName(bucket))
-            {
-                throw new ArgumentException($"'{bucket}' is not a valid bucket name (3-63 characters: lower-case letters, digits, hyphens).", nameof(options));
-            }
-        }
-
-        foreach (OssTestCredential credential in options.Credentials)
-        {
-            if (credential is null || string.IsNullOrEmpty(credential.AccessKeyId) || string.IsNullOrEmpty(credential.AccessKeySecret))
-            {
-                throw new ArgumentException("Every credential needs an access key id and a secret.", nameof(options));
-            }
-        }
-
-        // A private copy, so that changing the options object later does not change the running server.
-        var copy = new OssTestServerOptions
-        {
-            ListenAddress = options.ListenAddress,
-            Port = options.Port,
-            Region = options.Region.Trim(),
-            StorageMode = options.StorageMode,
-            DataDirectory = options.DataDirectory,
-            VerifySignatures = options.VerifySignatures,
-            MaxClockSkew = options.MaxClockSkew,
-            TimeProvider = options.TimeProvider,
-            MinPartSize = options.MinPartSize,
-            MaxListPageSize = options.MaxListPageSize,
-            CallbackTimeout = options.CallbackTimeout,
-            LoggerFactory = options.LoggerFactory,
-        };
-        foreach (string bucket in options.Buckets)
-        {
-            copy.Buckets.Add(bucket);
-        }
-
-        foreach (OssTestCredential credential in options.Credentials)
-        {
-            copy.Credentials.Add(credential);
-        }
-
-        return copy;
-    }
 }

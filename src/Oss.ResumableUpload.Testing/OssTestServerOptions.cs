@@ -9,6 +9,11 @@ public sealed class OssTestServerOptions
     /// <summary>The smallest size OSS accepts for a part that is not the last one: 100 KiB.</summary>
     public const long OssMinPartSize = 100 * 1024;
 
+    /// <summary>The largest part, and the largest PutObject body, OSS accepts: 5 GiB.</summary>
+    public const long OssMaxUploadSize = 5L * 1024 * 1024 * 1024;
+
+    private const int DefaultMaxXmlBodySize = 4 * 1024 * 1024;
+
     /// <summary>Gets or sets the address the server listens on.</summary>
     /// <value>Default <see cref="IPAddress.Loopback"/> (127.0.0.1).</value>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
@@ -33,7 +38,11 @@ public sealed class OssTestServerOptions
     /// <value>Default <see cref="OssTestStorageMode.InMemory"/>.</value>
     public OssTestStorageMode StorageMode { get; set; } = OssTestStorageMode.InMemory;
 
-    /// <summary>Gets or sets the directory for <see cref="OssTestStorageMode.Directory"/>. The server works in a subdirectory of its own and deletes it on dispose.</summary>
+    /// <summary>
+    /// Gets or sets the directory for <see cref="OssTestStorageMode.Directory"/>. The server works in a subdirectory of
+    /// its own and deletes it on dispose, and this directory too when the server created it (and it is then empty).
+    /// On Unix the directories it creates are 0700 and its files 0600.
+    /// </summary>
     /// <value>Default null. Required for <see cref="OssTestStorageMode.Directory"/>, ignored otherwise.</value>
     public string? DataDirectory { get; set; }
 
@@ -52,6 +61,34 @@ public sealed class OssTestServerOptions
     /// <summary>Gets or sets the smallest size of a part other than the last one that CompleteMultipartUpload accepts.</summary>
     /// <value>Default <see cref="OssMinPartSize"/> (102400 bytes). Range 1..5 GiB.</value>
     public long MinPartSize { get; set; } = OssMinPartSize;
+
+    /// <summary>Gets or sets the largest UploadPart body the server reads, declared (Content-Length) or chunked.</summary>
+    /// <value>Default <see cref="OssMaxUploadSize"/> (5 GiB), as OSS. Range 1 byte..5 GiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed, without reading the rest.</value>
+    public long MaxPartSize { get; set; } = OssMaxUploadSize;
+
+    /// <summary>Gets or sets the largest PutObject body the server reads, declared (Content-Length) or chunked.</summary>
+    /// <value>Default <see cref="OssMaxUploadSize"/> (5 GiB), as OSS. Range 1 byte..5 GiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed, without reading the rest.</value>
+    public long MaxPutObjectSize { get; set; } = OssMaxUploadSize;
+
+    /// <summary>Gets or sets the largest body of any other request: the CompleteMultipartUpload XML, and the (ignored) bodies of the rest.</summary>
+    /// <value>Default 4 MiB (a 10,000-part Complete body is under 1 MiB). Range 1 byte..64 MiB. A larger body is answered <c>400 EntityTooLarge</c> and its connection closed.</value>
+    public int MaxXmlBodySize { get; set; } = DefaultMaxXmlBodySize;
+
+    /// <summary>Gets or sets the slowest rate, in bytes per second, at which a request body may arrive once <see cref="MinRequestBodyDataRateGracePeriod"/> has passed.</summary>
+    /// <value>
+    /// Default 240, Kestrel's default. 0 turns the check off. A slower body is answered <c>400 RequestTimeout</c> and
+    /// its connection closed. Only time spent waiting for body bytes counts, so <see cref="OssFaultInjector.Hold"/> and
+    /// <see cref="OssFaultInjector.Delay"/> faults, which wait before the body is read, never trip it.
+    /// </value>
+    public double MinRequestBodyDataRate { get; set; } = 240;
+
+    /// <summary>Gets or sets how long a request body may arrive slower than <see cref="MinRequestBodyDataRate"/> before it is cut off.</summary>
+    /// <value>Default 5 seconds, Kestrel's default. More than 1 second when the rate is not 0.</value>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how many records <see cref="OssTestServer.Requests"/> keeps; beyond it the oldest are forgotten.</summary>
+    /// <value>Default 100,000 (a few tens of MB at most). Range 1..10,000,000.</value>
+    public int MaxRequestLogEntries { get; set; } = 100_000;
 
     /// <summary>Gets or sets the most entries one page of ListParts or ListMultipartUploads holds.</summary>
     /// <value>Default 1000, as OSS. Range 1..1000. Lower it to make a client page through a handful of parts.</value>

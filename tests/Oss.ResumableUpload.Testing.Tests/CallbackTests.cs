@@ -62,7 +62,7 @@ public sealed class CallbackTests
             Callback = new OssUploadCallback
             {
                 CallbackUrl = receiver.Url.ToString(),
-                CallbackBody = "{\"object\":\"${object}\",\"size\":${size},\"mime\":\"${mimeType}\",\"etag\":\"${etag}\"}",
+                CallbackBody = "{\"object\":${object},\"size\":${size},\"mime\":${mimeType},\"etag\":${etag}}",
                 CallbackBodyType = OssCallbackBodyType.Json,
             },
         });
@@ -77,6 +77,71 @@ public sealed class CallbackTests
         Assert.Equal(102_405, json.RootElement.GetProperty("size").GetInt64());
         Assert.Equal("video/mp4", json.RootElement.GetProperty("mime").GetString());
         Assert.EndsWith("-2", json.RootElement.GetProperty("etag").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AJsonCallbackBodyGetsTheDocumentedExampleWithQuotedStringsAndABareSize()
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
+        using OssClient client = TestClients.CreateClient(server);
+        byte[] data = TestClients.RandomBytes(4321, 7);
+
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = B,
+            ObjectKey = "photo.jpg",
+            Content = new MemoryStream(data),
+            ContentType = "image/jpeg",
+            Callback = new OssUploadCallback
+            {
+                CallbackUrl = receiver.Url.ToString(),
+                CallbackBody = "{\"mimeType\":${mimeType},\"size\":${size}}",
+                CallbackBodyType = OssCallbackBodyType.Json,
+            },
+        });
+
+        ReceivedCallback callback = Assert.Single(receiver.Received);
+        Assert.Equal("application/json", callback.ContentType);
+        Assert.Equal("{\"mimeType\":\"image/jpeg\",\"size\":" + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", callback.Body);
+    }
+
+    [Fact]
+    public async Task AJsonCallbackBodyQuotesAndEscapesStringsAndCustomVariables()
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
+        using OssClient client = TestClients.CreateClient(server);
+        const string key = "dir/\"quoted\" \\ back\tslash.bin";
+        const string custom = "say \"hi\"\n\\ & <b> 中文";
+
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = B,
+            ObjectKey = key,
+            Content = new MemoryStream([1, 2, 3]),
+            Callback = new OssUploadCallback
+            {
+                CallbackUrl = receiver.Url.ToString(),
+                CallbackBody = "{\"bucket\":${bucket},\"object\":${object},\"size\":${size},\"etag\":${etag},\"height\":${imageInfo.height},\"v\":${x:v},\"n\":${x:n}}",
+                CallbackBodyType = OssCallbackBodyType.Json,
+                CustomVariables = new Dictionary<string, string> { ["x:v"] = custom, ["x:n"] = "42" },
+            },
+        });
+
+        string body = Assert.Single(receiver.Received).Body;
+        Assert.StartsWith("{\"bucket\":\"" + B + "\",", body, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(body);
+        JsonElement root = json.RootElement;
+        Assert.Equal(B, root.GetProperty("bucket").GetString());
+        Assert.Equal(key, root.GetProperty("object").GetString());
+        Assert.Equal(JsonValueKind.Number, root.GetProperty("size").ValueKind);
+        Assert.Equal(3, root.GetProperty("size").GetInt64());
+        Assert.Equal(server.GetObject(B, key)!.ETag.Trim('"'), root.GetProperty("etag").GetString());
+        Assert.Equal(JsonValueKind.String, root.GetProperty("height").ValueKind);
+        Assert.Equal(custom, root.GetProperty("v").GetString());
+        Assert.Equal(JsonValueKind.String, root.GetProperty("n").ValueKind);
+        Assert.Equal("42", root.GetProperty("n").GetString());
     }
 
     [Theory]

@@ -209,7 +209,11 @@ public sealed class MultipartFlowTests
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            // The server deletes the data directory it created; this only cleans up after a failure.
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Oss.ResumableUpload.Testing;
@@ -8,6 +10,9 @@ namespace Oss.ResumableUpload.Testing;
 internal sealed class CallbackSettings
 {
     private const int MaxEncodedLength = 5 * 1024;
+
+    /// <summary>The system variables whose values are numbers: written bare in a JSON body.</summary>
+    private static readonly HashSet<string> s_numericVariables = new(StringComparer.Ordinal) { "size", "imageInfo.height", "imageInfo.width" };
 
     private CallbackSettings(IReadOnlyList<Uri> urls, string body, string? host, string bodyType, IReadOnlyDictionary<string, string> variables)
     {
@@ -121,6 +126,11 @@ internal sealed class CallbackSettings
     }
 
     /// <summary>Replaces <c>${bucket}</c>, <c>${object}</c>, <c>${etag}</c>, <c>${size}</c>, <c>${mimeType}</c>, <c>${x:...}</c> and a few more.</summary>
+    /// <remarks>
+    /// A form-urlencoded body gets URL-encoded values. A JSON body gets values "based on the JSON format", as OSS
+    /// documents (<c>{"bucket":${bucket}}</c> becomes <c>{"bucket":"examplebucket"}</c>): strings, custom variables
+    /// included, quoted and escaped; the numeric ones (size, imageInfo.height, imageInfo.width) bare when they hold a number.
+    /// </remarks>
     public string RenderBody(IReadOnlyDictionary<string, string> systemValues)
     {
         var sb = new StringBuilder(Body.Length + 64);
@@ -143,13 +153,29 @@ internal sealed class CallbackSettings
 
             sb.Append(Body, i, start - i);
             string name = Body[(start + 2)..end];
-            string value = (name.StartsWith("x:", StringComparison.Ordinal) ? Variables.GetValueOrDefault(name) : systemValues.GetValueOrDefault(name)) ?? string.Empty;
-            sb.Append(IsJson ? JsonEncodedText.Encode(value).Value : WebUtility.UrlEncode(value));
+            bool custom = name.StartsWith("x:", StringComparison.Ordinal);
+            string value = (custom ? Variables.GetValueOrDefault(name) : systemValues.GetValueOrDefault(name)) ?? string.Empty;
+            if (!IsJson)
+            {
+                sb.Append(WebUtility.UrlEncode(value));
+            }
+            else if (!custom && s_numericVariables.Contains(name) && IsJsonNumber(value))
+            {
+                sb.Append(value);
+            }
+            else
+            {
+                sb.Append('"').Append(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value).Append('"');
+            }
+
             i = end + 1;
         }
 
         return sb.ToString();
     }
+
+    private static bool IsJsonNumber(string value)
+        => value.Length > 0 && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool IsLoopback(Uri url)
         => url.IsLoopback || (IPAddress.TryParse(url.DnsSafeHost, out IPAddress? address) && IPAddress.IsLoopback(address));

@@ -3,17 +3,20 @@ using System.Collections;
 namespace Oss.ResumableUpload.Testing;
 
 /// <summary>
-/// The requests an <see cref="OssTestServer"/> has finished, in order of completion. Thread-safe; enumerating takes a
-/// snapshot, so LINQ over it is safe while requests arrive.
+/// The requests an <see cref="OssTestServer"/> has finished, in order of completion: the newest
+/// <see cref="OssTestServerOptions.MaxRequestLogEntries"/> of them. Thread-safe; enumerating takes a snapshot, so LINQ
+/// over it is safe while requests arrive.
 /// </summary>
 public sealed class OssRequestLog : IReadOnlyCollection<OssRequestRecord>
 {
     private readonly Lock _gate = new();
-    private readonly List<OssRequestRecord> _records = [];
+    private readonly Queue<OssRequestRecord> _records = new();
+    private readonly int _capacity;
     private long _sequence;
 
-    internal OssRequestLog()
+    internal OssRequestLog(int capacity)
     {
+        _capacity = capacity;
     }
 
     /// <summary>Gets the number of records.</summary>
@@ -45,7 +48,7 @@ public sealed class OssRequestLog : IReadOnlyCollection<OssRequestRecord>
     {
         lock (_gate)
         {
-            return _records.FindAll(r => r.Operation == operation);
+            return _records.Where(r => r.Operation == operation).ToList();
         }
     }
 
@@ -70,7 +73,12 @@ public sealed class OssRequestLog : IReadOnlyCollection<OssRequestRecord>
     {
         lock (_gate)
         {
-            _records.Add(record);
+            if (_records.Count == _capacity)
+            {
+                _records.Dequeue();
+            }
+
+            _records.Enqueue(record);
         }
     }
 }

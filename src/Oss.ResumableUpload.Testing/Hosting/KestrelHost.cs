@@ -30,7 +30,14 @@ internal sealed class KestrelHost : IAsyncDisposable
     /// <summary>Gets the address the server listens on, for example <c>http://127.0.0.1:49152</c>.</summary>
     public Uri Address { get; }
 
-    public static async Task<KestrelHost> StartAsync(IPAddress address, int port, RequestDelegate handler, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Starts Kestrel on one HTTP/1.1 endpoint.</summary>
+    /// <param name="address">The address to listen on.</param>
+    /// <param name="port">The port; 0 for a free one.</param>
+    /// <param name="handler">The request delegate.</param>
+    /// <param name="loggerFactory">Kestrel's loggers.</param>
+    /// <param name="minRequestBodyDataRate">The slowest a request body may arrive; null for no minimum.</param>
+    /// <param name="cancellationToken">A token to cancel the start.</param>
+    public static async Task<KestrelHost> StartAsync(IPAddress address, int port, RequestDelegate handler, ILoggerFactory loggerFactory, MinDataRate? minRequestBodyDataRate, CancellationToken cancellationToken)
     {
         ServiceProvider services = new ServiceCollection().AddSingleton(loggerFactory).BuildServiceProvider();
         var options = new KestrelServerOptions
@@ -40,7 +47,7 @@ internal sealed class KestrelHost : IAsyncDisposable
             ApplicationServices = services,
         };
         options.Limits.MaxRequestBodySize = null;
-        options.Limits.MinRequestBodyDataRate = null;
+        options.Limits.MinRequestBodyDataRate = minRequestBodyDataRate;
         options.Limits.MinResponseDataRate = null;
         options.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
         options.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);

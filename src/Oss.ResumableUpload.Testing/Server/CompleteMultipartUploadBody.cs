@@ -15,12 +15,18 @@ internal static class CompleteMultipartUploadBody
         IgnoreProcessingInstructions = true,
     };
 
-    /// <exception cref="OssErrorException">MalformedXML when the document is not a part list.</exception>
+    /// <summary>The deepest element nesting accepted; a part list needs 3 (root, Part, PartNumber).</summary>
+    public const int MaxDepth = 32;
+
+    /// <exception cref="OssErrorException">MalformedXML when the document is not a part list or nests deeper than <see cref="MaxDepth"/>.</exception>
     public static List<(int PartNumber, string ETag)> Parse(byte[] body)
     {
         XDocument document;
         try
         {
+            // A first, streaming pass bounds the nesting before a tree is built: deep nesting costs a tree
+            // (and the reader's scopes) far more than its bytes suggest.
+            CheckDepth(body);
             using var stream = new MemoryStream(body, writable: false);
             using var reader = XmlReader.Create(stream, s_settings);
             document = XDocument.Load(reader);
@@ -65,5 +71,18 @@ internal static class CompleteMultipartUploadBody
         }
 
         return parts;
+    }
+
+    private static void CheckDepth(byte[] body)
+    {
+        using var stream = new MemoryStream(body, writable: false);
+        using var reader = XmlReader.Create(stream, s_settings);
+        while (reader.Read())
+        {
+            if (reader.Depth > MaxDepth)
+            {
+                throw OssError.MalformedXml($"The document nests elements deeper than {MaxDepth} levels.").ToException();
+            }
+        }
     }
 }

@@ -6,9 +6,6 @@ namespace Oss.ResumableUpload.Testing;
 /// <summary>InitiateMultipartUpload, UploadPart, ListParts, CompleteMultipartUpload, AbortMultipartUpload and ListMultipartUploads.</summary>
 internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers objects)
 {
-    private const int MaxCompleteBodyBytes = 4 * 1024 * 1024;
-    private const long MaxPartSize = 5L * 1024 * 1024 * 1024;
-
     private ServerState State => runtime.State;
 
     public Task<OssReply> InitiateAsync(OssRequestContext request)
@@ -24,6 +21,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
             }
 
             uploadId = State.NewUploadId();
+            State.Counters.TryAdd(uploadId, new UploadCounters());
             State.Uploads.Add(uploadId, new UploadState
             {
                 UploadId = uploadId,
@@ -73,7 +71,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
             RequestChecks.FindUploadLocked(State, request);
         }
 
-        RequestChecks.CheckDeclaredLength(request, MaxPartSize);
+        RequestChecks.CheckDeclaredLength(request);
         Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
         StoredBlob blob = await RequestBodyReader.ReadToBlobAsync(request, runtime.Blobs, request.Aborted).ConfigureAwait(false);
         StoredBlob? replaced = null;
@@ -164,7 +162,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
         CallbackSettings? callback = CallbackSettings.FromRequest(request);
         bool completeAll = string.Equals(request.Header("x-oss-complete-all")?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
         Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
-        byte[] body = await RequestBodyReader.ReadSmallAsync(request, MaxCompleteBodyBytes, request.Aborted).ConfigureAwait(false);
+        byte[] body = await RequestBodyReader.ReadSmallAsync(request, request.Aborted).ConfigureAwait(false);
         if (expectedMd5 is not null)
         {
             RequestChecks.VerifyContentMd5(request, expectedMd5, PartHasher.Compute(body).Md5);

@@ -14,7 +14,7 @@ internal sealed class ObjectHandlers(ServerRuntime runtime)
         string key = RequestChecks.RequireKey(request);
         string bucket = request.Bucket!;
         bool forbidOverwrite = request.HeaderIsTrue("x-oss-forbid-overwrite");
-        RequestChecks.CheckDeclaredLength(request, RequestChecks.MaxSingleUploadSize);
+        RequestChecks.CheckDeclaredLength(request);
         Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
         CallbackSettings? callback = CallbackSettings.FromRequest(request);
         if (forbidOverwrite)

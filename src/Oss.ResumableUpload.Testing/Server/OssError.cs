@@ -75,10 +75,17 @@ internal sealed class OssError(int statusCode, string code, string message, stri
             .With("ProposedSize", size.ToString(CultureInfo.InvariantCulture))
             .With("MinSizeAllowed", minimum.ToString(CultureInfo.InvariantCulture));
 
+    public const string EntityTooLargeCode = "EntityTooLarge";
+
     public static OssError EntityTooLarge(long size, long maximum)
-        => new OssError(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.")
+        => new OssError(400, EntityTooLargeCode, "Your proposed upload exceeds the maximum allowed size.")
             .With("ProposedSize", size.ToString(CultureInfo.InvariantCulture))
             .With("MaxSizeAllowed", maximum.ToString(CultureInfo.InvariantCulture));
+
+    public const string RequestTimeoutCode = "RequestTimeout";
+
+    public static OssError RequestTimeout()
+        => new(400, RequestTimeoutCode, "Your socket connection to the server was not read from or written to within the timeout period.");
 
     public static OssError MalformedXml(string detail)
         => new(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema. " + detail);

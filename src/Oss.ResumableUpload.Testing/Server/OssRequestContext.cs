@@ -6,10 +6,10 @@ namespace Oss.ResumableUpload.Testing;
 /// <summary>One request on its way through the server: the HTTP context, what it targets, and its faults.</summary>
 internal sealed class OssRequestContext
 {
-    private readonly UploadCounters? _counters;
+    private UploadCounters? _counters;
     private long _bodyBytes;
 
-    public OssRequestContext(HttpContext http, string requestId, OssRequestTarget target, OssOperationKind operation, ServerState state)
+    public OssRequestContext(HttpContext http, string requestId, OssRequestTarget target, OssOperationKind operation)
     {
         Http = http;
         RequestId = requestId;
@@ -19,11 +19,6 @@ internal sealed class OssRequestContext
         if (int.TryParse(target.Get("partNumber"), NumberStyles.None, CultureInfo.InvariantCulture, out int partNumber))
         {
             PartNumber = partNumber;
-        }
-
-        if (operation == OssOperationKind.UploadPart && UploadId is not null)
-        {
-            _counters = state.GetCounters(UploadId);
         }
     }
 
@@ -47,6 +42,9 @@ internal sealed class OssRequestContext
     public int? PartNumber { get; }
 
     public FaultPlan Faults { get; set; } = FaultPlan.None;
+
+    /// <summary>Gets or sets the largest body the server reads for this request (see <see cref="RequestChecks.MaxBodySize"/>).</summary>
+    public long MaxBodySize { get; set; } = long.MaxValue;
 
     public long BodyBytesReceived => Interlocked.Read(ref _bodyBytes);
 
@@ -80,6 +78,18 @@ internal sealed class OssRequestContext
         }
 
         return metadata;
+    }
+
+    /// <summary>
+    /// From now on counts an UploadPart's body bytes for its upload (see <see cref="OssTestServer.GetPartBytesReceived"/>).
+    /// Called once the request is authenticated, and only for upload ids the server issued, so no request creates counters.
+    /// </summary>
+    public void AttachUploadCounters(ServerState state)
+    {
+        if (Operation == OssOperationKind.UploadPart && UploadId is not null && state.Counters.TryGetValue(UploadId, out UploadCounters? counters))
+        {
+            _counters = counters;
+        }
     }
 
     public void CountBodyBytes(int count)

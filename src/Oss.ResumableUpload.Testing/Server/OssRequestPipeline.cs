@@ -12,6 +12,7 @@ namespace Oss.ResumableUpload.Testing;
 /// </summary>
 internal sealed class OssRequestPipeline
 {
+    private const long KestrelBackstopAllowance = 2 * 1024 * 1024;
     private readonly ServerRuntime _runtime;
     private readonly BucketHandlers _buckets;
     private readonly ObjectHandlers _objects;
@@ -43,7 +44,18 @@ internal sealed class OssRequestPipeline
         string rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         OssRequestTarget target = OssRequestTarget.Parse(rawTarget, http.Request.Headers.Host.ToString());
         OssOperationKind operation = OperationClassifier.Classify(http.Request.Method, target);
-        var request = new OssRequestContext(http, requestId, target, operation, _runtime.State);
+        var request = new OssRequestContext(http, requestId, target, operation)
+        {
+            MaxBodySize = RequestChecks.MaxBodySize(operation, _runtime.Options),
+        };
+
+        // The body readers enforce the cap exactly. Kestrel's own limit is the backstop that stops it draining an
+        // oversized body after the error reply. It counts chunk framing and whatever it has buffered ahead of the
+        // reader (up to 1 MiB), hence the allowance above the cap.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = request.MaxBodySize + (request.MaxBodySize / 16) + KestrelBackstopAllowance;
+        }
 
         (int status, string? errorCode, string? abortReason) = await ProcessAsync(request).ConfigureAwait(false);
 
@@ -80,27 +92,39 @@ internal sealed class OssRequestPipeline
         HttpContext http = request.Http;
         try
         {
+            OssError error;
             try
             {
                 return await PerformAsync(request).ConfigureAwait(false);
             }
             catch (OssErrorException ex)
             {
-                if (http.Response.HasStarted)
-                {
-                    http.Abort();
-                    return (0, ex.Error.Code, "the reply had started when the operation failed");
-                }
-
-                if (!await RequestBodyReader.DrainAsync(request, limit: null, request.Aborted).ConfigureAwait(false))
-                {
-                    http.Abort();
-                    return (0, ex.Error.Code, "the body could not be read");
-                }
-
-                await WriteErrorAsync(request, ex.Error).ConfigureAwait(false);
-                return (ex.Error.StatusCode, ex.Error.Code, null);
+                error = ex.Error;
             }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                error = OssError.EntityTooLarge(request.BodyBytesReceived, request.MaxBodySize);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+            {
+                // The body arrived slower than MinRequestBodyDataRate.
+                error = OssError.RequestTimeout();
+            }
+
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+                return (0, error.Code, "the reply had started when the operation failed");
+            }
+
+            if (!await DrainOrCloseAsync(request, error).ConfigureAwait(false))
+            {
+                http.Abort();
+                return (0, error.Code, "the body could not be read");
+            }
+
+            await WriteErrorAsync(request, error).ConfigureAwait(false);
+            return (error.StatusCode, error.Code, null);
         }
         catch (Exception ex) when (IsClientGone(ex, http))
         {
@@ -118,8 +142,9 @@ internal sealed class OssRequestPipeline
 
             try
             {
-                await RequestBodyReader.DrainAsync(request, limit: null, request.Aborted).ConfigureAwait(false);
-                await WriteErrorAsync(request, OssError.InternalError()).ConfigureAwait(false);
+                OssError error = OssError.InternalError();
+                await DrainOrCloseAsync(request, error).ConfigureAwait(false);
+                await WriteErrorAsync(request, error).ConfigureAwait(false);
                 return (500, "InternalError", null);
             }
             catch (Exception inner) when (IsClientGone(inner, http))
@@ -130,6 +155,34 @@ internal sealed class OssRequestPipeline
         }
     }
 
+    /// <summary>
+    /// Gets the request ready for an error reply: reads the rest of its body, so the client sees the reply rather than
+    /// a broken upload, but never past the operation's cap. A body over the cap, or too slow, is left unread and the
+    /// connection is closed after the reply, as OSS does.
+    /// </summary>
+    /// <returns>False when the body could not be read (the caller aborts).</returns>
+    private static async Task<bool> DrainOrCloseAsync(OssRequestContext request, OssError error)
+    {
+        if (error.Code is not (OssError.EntityTooLargeCode or OssError.RequestTimeoutCode))
+        {
+            try
+            {
+                return await RequestBodyReader.DrainAsync(request, limit: null, request.Aborted).ConfigureAwait(false);
+            }
+            catch (OssErrorException ex) when (ex.Error.Code == OssError.EntityTooLargeCode)
+            {
+                // Over the cap: stop reading and close, below.
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // Over Kestrel's backstop: the same.
+            }
+        }
+
+        request.Http.Response.Headers.Connection = "close";
+        return true;
+    }
+
     private async Task<(int Status, string? ErrorCode, string? AbortReason)> PerformAsync(OssRequestContext request)
     {
         HttpContext http = request.Http;
@@ -137,6 +190,9 @@ internal sealed class OssRequestPipeline
         {
             throw authError.ToException();
         }
+
+        // Nothing about the request is kept before this point: it is authenticated now.
+        request.AttachUploadCounters(_runtime.State);
 
         if (request.Operation == OssOperationKind.Unknown)
         {
@@ -185,6 +241,12 @@ internal sealed class OssRequestPipeline
             }
         }
 
+        if (!ReadsBody(request.Operation))
+        {
+            // An ignored body is read (within its cap) before the operation runs, so an oversized one changes nothing.
+            await RequestBodyReader.DrainAsync(request, limit: null, request.Aborted).ConfigureAwait(false);
+        }
+
         OssReply reply = await DispatchAsync(request).ConfigureAwait(false);
         foreach (OssFault hold in plan.ResponseHolds)
         {
@@ -206,6 +268,9 @@ internal sealed class OssRequestPipeline
         await WriteReplyAsync(request, reply).ConfigureAwait(false);
         return (reply.StatusCode, reply.StatusCode == 203 ? "CallbackFailed" : null, null);
     }
+
+    private static bool ReadsBody(OssOperationKind operation)
+        => operation is OssOperationKind.PutObject or OssOperationKind.UploadPart or OssOperationKind.CompleteMultipartUpload;
 
     private Task<OssReply> DispatchAsync(OssRequestContext request) => request.Operation switch
     {

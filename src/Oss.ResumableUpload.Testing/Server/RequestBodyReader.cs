@@ -28,6 +28,7 @@ internal static class RequestBodyReader
                     }
 
                     request.CountBodyBytes(read);
+                    ThrowIfOverCap(request, length + read);
                     hasher.Append(buffer.AsSpan(0, read));
                     await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     length += read;
@@ -45,6 +46,7 @@ internal static class RequestBodyReader
 
     /// <summary>Reads and discards the body, or its first <paramref name="limit"/> bytes.</summary>
     /// <returns>True when the whole body was read.</returns>
+    /// <exception cref="OssErrorException">EntityTooLarge: the body is larger than the request's <see cref="OssRequestContext.MaxBodySize"/>; the rest is left unread.</exception>
     public static async Task<bool> DrainAsync(OssRequestContext request, long? limit, CancellationToken cancellationToken)
     {
         if (request.BodyConsumed)
@@ -67,6 +69,7 @@ internal static class RequestBodyReader
                 }
 
                 request.CountBodyBytes(read);
+                ThrowIfOverCap(request, request.BodyBytesReceived);
                 left -= read;
             }
 
@@ -79,8 +82,8 @@ internal static class RequestBodyReader
     }
 
     /// <summary>Reads a small body (an XML document) into memory.</summary>
-    /// <exception cref="OssErrorException">The body is larger than <paramref name="maxBytes"/>.</exception>
-    public static async Task<byte[]> ReadSmallAsync(OssRequestContext request, int maxBytes, CancellationToken cancellationToken)
+    /// <exception cref="OssErrorException">The body is larger than the request's <see cref="OssRequestContext.MaxBodySize"/>.</exception>
+    public static async Task<byte[]> ReadSmallAsync(OssRequestContext request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
@@ -96,10 +99,7 @@ internal static class RequestBodyReader
                 }
 
                 request.CountBodyBytes(read);
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw OssError.EntityTooLarge(buffer.Length + read, maxBytes).ToException();
-                }
+                ThrowIfOverCap(request, buffer.Length + read);
 
                 buffer.Write(chunk, 0, read);
             }
@@ -111,5 +111,13 @@ internal static class RequestBodyReader
 
         request.BodyConsumed = true;
         return buffer.ToArray();
+    }
+
+    private static void ThrowIfOverCap(OssRequestContext request, long length)
+    {
+        if (length > request.MaxBodySize)
+        {
+            throw OssError.EntityTooLarge(length, request.MaxBodySize).ToException();
+        }
     }
 }

@@ -6,8 +6,6 @@ namespace Oss.ResumableUpload.Testing;
 /// <summary>Validation shared by the operation handlers; each failure is the OSS error to answer with.</summary>
 internal static class RequestChecks
 {
-    public const long MaxSingleUploadSize = 5L * 1024 * 1024 * 1024;
-
     public static string RequireKey(OssRequestContext request)
     {
         string key = request.Key ?? throw OssError.InvalidObjectName(string.Empty).ToException();
@@ -58,11 +56,20 @@ internal static class RequestChecks
         }
     }
 
-    public static void CheckDeclaredLength(OssRequestContext request, long maximum)
+    /// <summary>The largest body the server reads for an operation: the part, PutObject or XML cap.</summary>
+    public static long MaxBodySize(OssOperationKind operation, OssTestServerOptions options) => operation switch
     {
-        if (request.Http.Request.ContentLength is long length && length > maximum)
+        OssOperationKind.UploadPart => options.MaxPartSize,
+        OssOperationKind.PutObject => options.MaxPutObjectSize,
+        _ => options.MaxXmlBodySize,
+    };
+
+    /// <summary>Refuses a declared Content-Length over the operation's cap before any byte is read.</summary>
+    public static void CheckDeclaredLength(OssRequestContext request)
+    {
+        if (request.Http.Request.ContentLength is long length && length > request.MaxBodySize)
         {
-            throw OssError.EntityTooLarge(length, maximum).ToException();
+            throw OssError.EntityTooLarge(length, request.MaxBodySize).ToException();
         }
     }
 

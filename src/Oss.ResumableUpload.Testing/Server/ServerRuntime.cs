@@ -19,7 +19,7 @@ internal sealed class ServerRuntime : IDisposable
         Blobs = BlobStore.Create(options);
         Authenticator = new RequestAuthenticator(credentials, options.Region, Time, options.MaxClockSkew);
         Faults = new OssFaultInjector(DropUpload);
-        RequestLog = new OssRequestLog();
+        RequestLog = new OssRequestLog(options.MaxRequestLogEntries);
         Callbacks = new CallbackInvoker(options.CallbackTimeout, Logger);
         _requestIdPrefix = Random.Shared.Next().ToString("X8", CultureInfo.InvariantCulture);
         foreach (string bucket in options.Buckets)

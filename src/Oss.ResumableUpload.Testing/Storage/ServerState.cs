@@ -21,7 +21,7 @@ internal sealed class ServerState
 
     public Dictionary<string, UploadState> Uploads { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Part body bytes received per upload id, whatever became of the requests. Lock-free.</summary>
+    /// <summary>Part body bytes received per upload id the server issued, whatever became of the requests. Lock-free.</summary>
     public ConcurrentDictionary<string, UploadCounters> Counters { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Makes an upload id that sorts in creation order: 16 hex digits of sequence, 16 of randomness.</summary>
@@ -30,8 +30,6 @@ internal sealed class ServerState
         long sequence = _uploadIdBase + Interlocked.Increment(ref _uploadSequence);
         return sequence.ToString("X16", CultureInfo.InvariantCulture) + Random.Shared.NextInt64().ToString("X16", CultureInfo.InvariantCulture);
     }
-
-    public UploadCounters GetCounters(string uploadId) => Counters.GetOrAdd(uploadId, static _ => new UploadCounters());
 
     /// <summary>Removes an upload and returns its part blobs for deletion outside the lock. Caller holds <see cref="Gate"/>.</summary>
     public List<StoredBlob> RemoveUploadLocked(UploadState upload)

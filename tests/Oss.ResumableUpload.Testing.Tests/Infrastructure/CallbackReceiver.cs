@@ -25,7 +25,7 @@ internal sealed class CallbackReceiver : IAsyncDisposable
     public static async Task<CallbackReceiver> StartAsync()
     {
         CallbackReceiver? receiver = null;
-        KestrelHost host = await KestrelHost.StartAsync(IPAddress.Loopback, 0, context => receiver!.HandleAsync(context), NullLoggerFactory.Instance, CancellationToken.None);
+        KestrelHost host = await KestrelHost.StartAsync(IPAddress.Loopback, 0, context => receiver!.HandleAsync(context), NullLoggerFactory.Instance, minRequestBodyDataRate: null, CancellationToken.None);
         receiver = new CallbackReceiver(host);
         return receiver;
     }
