@@ -21,7 +21,7 @@ public sealed class CallbackTests
         ResumableUploadResult result = await harness.CreateClient().ResumableUploadAsync(harness.Request(path, key, callback: new OssUploadCallback
         {
             CallbackUrl = endpoint.Url.ToString(),
-            CallbackBody = "{\"bucket\":\"${bucket}\",\"object\":\"${object}\",\"size\":${size},\"user\":\"${x:user}\"}",
+            CallbackBody = "{\"bucket\":${bucket},\"object\":${object},\"size\":${size},\"user\":${x:user}}",
             CallbackBodyType = OssCallbackBodyType.Json,
             CustomVariables = new Dictionary<string, string> { ["x:user"] = "alice" },
         }));
