@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Oss.ResumableUpload.Checkpoints;
+using Oss.ResumableUpload.Diagnostics;
 
 namespace Oss.ResumableUpload;
 
@@ -30,21 +31,34 @@ namespace Oss.ResumableUpload;
 /// </remarks>
 public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvider
 {
-    private const string CheckpointExtension = ".ckpt";
-    private const string LockExtension = ".lock";
     private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     // Lock paths held by this process; makes in-process contention certain even where the OS lock is advisory.
     private static readonly ConcurrentDictionary<string, byte> s_heldLocks = new(StringComparer.Ordinal);
 
+    private readonly ILogger _logger;
+
     /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class.</summary>
     /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     public FileCheckpointStore(string directory)
+        : this(directory, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs what it finds wrong in the directory.</summary>
+    /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
+    /// <param name="loggerFactory">
+    /// Creates the logger (category <c>Oss.ResumableUpload.FileCheckpointStore</c>) for warnings about damaged or
+    /// untrusted files; null logs nothing.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
+    public FileCheckpointStore(string directory, ILoggerFactory? loggerFactory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         DirectoryPath = Path.GetFullPath(directory);
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore");
     }
 
     /// <summary>Gets the full path of the checkpoint directory.</summary>
@@ -54,11 +68,10 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     public async ValueTask<string?> LoadAsync(CheckpointKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
-        string path = GetCheckpointPath(key);
-        string text;
+        byte[] content;
         try
         {
-            text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            content = await File.ReadAllBytesAsync(GetCheckpointPath(key), cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
@@ -69,15 +82,15 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
             return null;
         }
 
-        int newline = text.IndexOf('\n', StringComparison.Ordinal);
-        CheckpointFileHeader? header = newline < 0 ? null : TryParseHeader(text.AsSpan(0, newline));
+        int newline = Array.IndexOf(content, (byte)'\n');
+        CheckpointFileHeader? header = newline < 0 ? null : CheckpointFileHeader.TryParse(content.AsSpan(0, newline));
         if (header is null)
         {
             // Damaged: hand back everything, so that the engine reports it as corrupt rather than silently absent.
-            return text;
+            return Encoding.UTF8.GetString(content);
         }
 
-        return Matches(header, key) ? text[(newline + 1)..] : null;
+        return header.ToKey() == key ? Encoding.UTF8.GetString(content.AsSpan(newline + 1)) : null;
     }
 
     /// <inheritdoc />
@@ -85,14 +98,13 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     {
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(checkpointJson);
+        byte[] headerBytes = CheckpointFileHeader.Serialize(key);
         EnsureDirectory();
 
-        var header = new CheckpointFileHeader { BucketName = key.BucketName, ObjectKey = key.ObjectKey, Fingerprint = key.FileFingerprint };
-        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, CheckpointJsonContext.Default.CheckpointFileHeader);
         byte[] body = Encoding.UTF8.GetBytes(checkpointJson);
 
         string path = GetCheckpointPath(key);
-        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        string temporary = Path.Combine(DirectoryPath, CheckpointFileNames.Temporary(key));
         try
         {
             FileStream stream = new(temporary, CreateOptions(FileMode.CreateNew, FileAccess.Write, FileOptions.Asynchronous));
@@ -130,6 +142,11 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Only keys that <see cref="LoadAsync"/> and <see cref="DeleteAsync"/> accept are listed. A file of the object that
+    /// no key can name (a damaged header, or a header that does not match the file's name) is deleted, with a
+    /// warning, so that it does not stay forever. The engine lists while it holds the object's lock.
+    /// </remarks>
     public async IAsyncEnumerable<CheckpointKey> ListAsync(string bucketName, string objectKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bucketName);
@@ -139,15 +156,31 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
             yield break;
         }
 
-        string[] files = Directory.GetFiles(DirectoryPath, HashObject(bucketName, objectKey) + "-*" + CheckpointExtension);
+        string[] files = Directory.GetFiles(DirectoryPath, CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey)));
         foreach (string file in files)
         {
-            CheckpointFileHeader? header = await ReadHeaderAsync(file, cancellationToken).ConfigureAwait(false);
-            if (header is not null
-                && string.Equals(header.BucketName, bucketName, StringComparison.Ordinal)
-                && string.Equals(header.ObjectKey, objectKey, StringComparison.Ordinal))
+            (bool readable, CheckpointFileHeader? header) = await ReadHeaderAsync(file, cancellationToken).ConfigureAwait(false);
+            if (!readable)
             {
-                yield return new CheckpointKey(header.BucketName, header.ObjectKey, header.Fingerprint);
+                continue;
+            }
+
+            if (header is null)
+            {
+                RemoveDamaged(file, "its first line is not a valid header");
+                continue;
+            }
+
+            CheckpointKey key = header.ToKey();
+            if (!string.Equals(CheckpointFileNames.Checkpoint(key), Path.GetFileName(file), StringComparison.Ordinal))
+            {
+                RemoveDamaged(file, "its header names a key whose file name is another");
+                continue;
+            }
+
+            if (string.Equals(key.BucketName, bucketName, StringComparison.Ordinal) && string.Equals(key.ObjectKey, objectKey, StringComparison.Ordinal))
+            {
+                yield return key;
             }
         }
     }
@@ -155,7 +188,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     IDisposable ICheckpointLockProvider.AcquireLock(string bucketName, string objectKey)
     {
         EnsureDirectory();
-        string lockPath = Path.Combine(DirectoryPath, HashObject(bucketName, objectKey) + LockExtension);
+        string lockPath = Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey));
         if (!s_heldLocks.TryAdd(lockPath, 0))
         {
             throw CheckpointLockError.Create(bucketName, objectKey, lockPath);
@@ -179,11 +212,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     /// <summary>The file name of a checkpoint, relative to the directory: hashes only.</summary>
-    internal static string GetFileName(CheckpointKey key)
-    {
-        string objectHash = HashObject(key.BucketName, key.ObjectKey);
-        return objectHash + "-" + Hash(objectHash + "\n" + key.FileFingerprint) + CheckpointExtension;
-    }
+    internal static string GetFileName(CheckpointKey key) => CheckpointFileNames.Checkpoint(key);
 
     /// <summary>Exclusive access; on Unix a new file gets mode 0600 from its creation on, with no window in between.</summary>
     private static FileStreamOptions CreateOptions(FileMode mode, FileAccess access, FileOptions options)
@@ -197,15 +226,6 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         return result;
     }
 
-    private static string HashObject(string bucketName, string objectKey) => Hash(bucketName + "\n" + objectKey);
-
-    private static string Hash(string value)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);
-        return Convert.ToHexStringLower(digest[..16]);
-    }
-
     private static void ValidateKey(CheckpointKey key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key.BucketName, nameof(key));
@@ -213,35 +233,46 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         ArgumentException.ThrowIfNullOrEmpty(key.FileFingerprint, nameof(key));
     }
 
-    private static bool Matches(CheckpointFileHeader header, CheckpointKey key)
-        => string.Equals(header.BucketName, key.BucketName, StringComparison.Ordinal)
-            && string.Equals(header.ObjectKey, key.ObjectKey, StringComparison.Ordinal)
-            && string.Equals(header.Fingerprint, key.FileFingerprint, StringComparison.Ordinal);
-
-    private static CheckpointFileHeader? TryParseHeader(ReadOnlySpan<char> line)
+    /// <summary>Reads the first line of a file, at most <see cref="CheckpointFileHeader.MaxLength"/> bytes of it.</summary>
+    /// <returns>Whether the file could be read, and its header if the line is a valid one.</returns>
+    private static async ValueTask<(bool Readable, CheckpointFileHeader? Header)> ReadHeaderAsync(string file, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonSerializer.Deserialize(line, CheckpointJsonContext.Default.CheckpointFileHeader);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+            FileStream stream = new(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                byte[] buffer = new byte[CheckpointFileHeader.MaxLength + 1];
+                int filled = 0;
+                while (filled < buffer.Length)
+                {
+                    int read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
 
-    private static async ValueTask<CheckpointFileHeader?> ReadHeaderAsync(string file, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            string? line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return line is null ? null : TryParseHeader(line);
+                    int newline = buffer.AsSpan(filled, read).IndexOf((byte)'\n');
+                    if (newline >= 0)
+                    {
+                        return (true, CheckpointFileHeader.TryParse(buffer.AsSpan(0, filled + newline)));
+                    }
+
+                    filled += read;
+                }
+
+                return (true, null);
+            }
         }
         catch (IOException)
         {
             // Deleted or replaced between the listing and the read.
-            return null;
+            return (false, null);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to read, so not ours to judge or delete either.
+            return (false, null);
         }
     }
 
@@ -260,6 +291,12 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     private string GetCheckpointPath(CheckpointKey key) => Path.Combine(DirectoryPath, GetFileName(key));
+
+    private void RemoveDamaged(string file, string reason)
+    {
+        TryDelete(file);
+        Log.DamagedCheckpointFileRemoved(_logger, file, reason);
+    }
 
     private void EnsureDirectory()
     {

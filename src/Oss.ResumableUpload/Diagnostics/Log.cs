@@ -25,4 +25,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "The server reported an expired security token; refreshing credentials")]
     public static partial void CredentialsRefreshed(ILogger logger);
+
+    // 13xx: FileCheckpointStore (the checkpoint files themselves; the engine's checkpoint events are 3xxx).
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Removed the damaged checkpoint file {Path}: {Reason}")]
+    public static partial void DamagedCheckpointFileRemoved(ILogger logger, string path, string reason);
 }
