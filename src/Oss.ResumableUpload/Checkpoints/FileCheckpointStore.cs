@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -33,9 +32,6 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
 {
     private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
-    // Lock paths held by this process; makes in-process contention certain even where the OS lock is advisory.
-    private static readonly ConcurrentDictionary<string, byte> s_heldLocks = new(StringComparer.Ordinal);
 
     private readonly ILogger _logger;
 
@@ -188,27 +184,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     IDisposable ICheckpointLockProvider.AcquireLock(string bucketName, string objectKey)
     {
         EnsureDirectory();
-        string lockPath = Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey));
-        if (!s_heldLocks.TryAdd(lockPath, 0))
-        {
-            throw CheckpointLockError.Create(bucketName, objectKey, lockPath);
-        }
-
-        try
-        {
-            var stream = new FileStream(lockPath, CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileOptions.None));
-            return new FileLock(stream, lockPath);
-        }
-        catch (IOException ex)
-        {
-            s_heldLocks.TryRemove(lockPath, out _);
-            throw CheckpointLockError.Create(bucketName, objectKey, lockPath, ex);
-        }
-        catch
-        {
-            s_heldLocks.TryRemove(lockPath, out _);
-            throw;
-        }
+        return FileCheckpointLock.Acquire(Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600);
     }
 
     /// <summary>The file name of a checkpoint, relative to the directory: hashes only.</summary>
@@ -312,20 +288,6 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         else
         {
             Directory.CreateDirectory(DirectoryPath, DirectoryMode0700);
-        }
-    }
-
-    private sealed class FileLock(FileStream stream, string lockPath) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                stream.Dispose();
-                s_heldLocks.TryRemove(lockPath, out _);
-            }
         }
     }
 }
