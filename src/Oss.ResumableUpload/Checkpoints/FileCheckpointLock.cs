@@ -5,20 +5,46 @@ namespace Oss.ResumableUpload.Checkpoints;
 /// <summary>
 /// The OS lock of one object in a <see cref="FileCheckpointStore"/> directory: <c>{object hash}.lock</c> opened with
 /// <see cref="FileShare.None"/>, which is <c>flock(LOCK_EX | LOCK_NB)</c> on Unix and a sharing lock on Windows.
+/// The file exists only while the lock is held.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Removing a lock file is what makes locking hard: process B may open the file just before holder A unlinks it, and
+/// lock it just after A closes it. B then holds a lock on a file nobody else can reach, while C creates a new file
+/// under the same name and locks that one: two holders. So on Linux, after the lock is taken, the holder checks that
+/// the name still refers to the file it locked (same device and inode from <c>statx</c> of the handle and of the
+/// path); if not, it closes the handle and starts again. Once that check passes, the name stays on that file until
+/// the holder itself unlinks it, which it does while it still holds the lock, and only then closes the handle.
+/// Anyone who opened the old file before the unlink fails the check and retries on the new name.
+/// </para>
+/// <para>
+/// On Windows the file is opened with <see cref="FileOptions.DeleteOnClose"/>: it cannot be deleted or replaced
+/// while the handle is open without sharing, and goes when the holder closes it. Elsewhere (macOS, the BSDs, or
+/// Linux without <c>statx</c>) the check is not available, so the lock file is left in place, as before: a file
+/// that is never unlinked cannot be locked twice.
+/// </para>
+/// </remarks>
 internal sealed class FileCheckpointLock : IDisposable
 {
+    // Each failed check means another holder released in between; after this many, report contention.
+    private const int MaxAttempts = 100;
+
     // Lock paths held by this process; makes in-process contention certain even where the OS lock is advisory.
     private static readonly ConcurrentDictionary<string, byte> s_held = new(StringComparer.Ordinal);
 
     private readonly FileStream _stream;
+    private readonly bool _unlinkOnRelease;
     private int _released;
 
-    private FileCheckpointLock(FileStream stream, string path)
+    private FileCheckpointLock(FileStream stream, string path, bool unlinkOnRelease)
     {
         _stream = stream;
+        _unlinkOnRelease = unlinkOnRelease;
         Path = path;
     }
+
+    /// <summary>Gets a value indicating whether releasing a lock removes its file (Windows, and Linux with <c>statx</c>).</summary>
+    public static bool RemovesFileOnRelease => OperatingSystem.IsWindows() || UnixFileStatus.IsSupported;
 
     /// <summary>Gets the lock file's path.</summary>
     public string Path { get; }
@@ -37,18 +63,34 @@ internal sealed class FileCheckpointLock : IDisposable
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
+            if (OperatingSystem.IsWindows())
+            {
+                options.Options = FileOptions.DeleteOnClose;
+            }
+            else
             {
                 options.UnixCreateMode = createMode;
             }
 
-            try
+            bool verify = UnixFileStatus.IsSupported;
+            for (int attempt = 1; ; attempt++)
             {
-                return new FileCheckpointLock(new FileStream(path, options), path);
-            }
-            catch (IOException ex) when (IsHeldElsewhere(ex))
-            {
-                throw CheckpointLockError.Create(bucketName, objectKey, path, ex);
+                FileStream? stream = TryOpen(path, options, attempt, bucketName, objectKey);
+                if (stream is not null)
+                {
+                    if (!verify || NamesTheSameFile(stream, path))
+                    {
+                        return new FileCheckpointLock(stream, path, unlinkOnRelease: verify);
+                    }
+
+                    // Locked a file that its holder unlinked after we opened it: try the name again.
+                    stream.Dispose();
+                }
+
+                if (attempt == MaxAttempts)
+                {
+                    throw CheckpointLockError.Create(bucketName, objectKey, path);
+                }
             }
         }
         catch
@@ -58,13 +100,58 @@ internal sealed class FileCheckpointLock : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="path"/> names the very file <paramref name="stream"/> has open (Linux).</summary>
+    internal static bool NamesTheSameFile(FileStream stream, string path)
+        => UnixFileStatus.Of(path) is { } named && named.IsSameFileAs(UnixFileStatus.Of(stream.SafeFileHandle));
+
     /// <summary>Releases the lock.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
+            if (_unlinkOnRelease)
+            {
+                // While still holding the lock: the name is ours until the handle closes.
+                TryUnlink(Path);
+            }
+
             _stream.Dispose();
             s_held.TryRemove(Path, out _);
+        }
+    }
+
+    /// <summary>Opens and locks the file.</summary>
+    /// <returns>The locked stream, or null to try again (Windows: the previous holder's file is still being deleted).</returns>
+    private static FileStream? TryOpen(string path, FileStreamOptions options, int attempt, string bucketName, string objectKey)
+    {
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (IOException ex) when (IsHeldElsewhere(ex))
+        {
+            throw CheckpointLockError.Create(bucketName, objectKey, path, ex);
+        }
+        catch (UnauthorizedAccessException) when (OperatingSystem.IsWindows() && attempt < MaxAttempts && File.Exists(path))
+        {
+            // A file closed with DeleteOnClose is "delete pending" for a moment, and opening it meanwhile is denied.
+            Thread.Yield();
+            return null;
+        }
+    }
+
+    private static void TryUnlink(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left in place: harmless, the next holder reuses it.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

@@ -25,7 +25,10 @@ namespace Oss.ResumableUpload;
 /// While an upload runs, it holds an OS-level lock on <c>{object hash}.lock</c> (an exclusive open, which is
 /// <c>flock</c> on Unix). A second upload of the same object with the same directory, in this process or in another,
 /// fails at once with <see cref="OssClientException"/> and <see cref="OssClientErrorCode.CheckpointLocked"/>.
-/// The lock is released when the upload ends, or by the OS when the process dies. The empty lock files stay.
+/// The lock is released when the upload ends, or by the OS when the process dies. The lock file exists only while
+/// the lock is held (on Linux and Windows; see docs/checkpoints.md), so a directory with nothing pending is empty.
+/// Any other I/O error on the lock file is thrown as the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> it is.
 /// </para>
 /// </remarks>
 public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvider
