@@ -37,6 +37,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     private const UnixFileMode DirectoryMode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly ILogger _logger;
+    private int _directorySyncCount;
 
     /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class.</summary>
     /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
@@ -62,6 +63,9 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
 
     /// <summary>Gets the full path of the checkpoint directory.</summary>
     public string DirectoryPath { get; }
+
+    /// <summary>Gets how many times a save has synced the directory after its rename (for tests).</summary>
+    internal int DirectorySyncCount => Volatile.Read(ref _directorySyncCount);
 
     /// <inheritdoc />
     public async ValueTask<string?> LoadAsync(CheckpointKey key, CancellationToken cancellationToken = default)
@@ -121,6 +125,16 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         {
             TryDelete(temporary);
             throw;
+        }
+
+        // The data is on the disk; the rename is only once the directory is.
+        if (DirectorySync.TryFlush(DirectoryPath))
+        {
+            Interlocked.Increment(ref _directorySyncCount);
+        }
+        else if (!OperatingSystem.IsWindows())
+        {
+            Log.CheckpointDirectoryNotSynced(_logger, DirectoryPath);
         }
     }
 
@@ -187,7 +201,9 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     IDisposable ICheckpointLockProvider.AcquireLock(string bucketName, string objectKey)
     {
         EnsureDirectory();
-        return FileCheckpointLock.Acquire(Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600);
+        FileCheckpointLock held = FileCheckpointLock.Acquire(Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600);
+        RemoveStaleTemporaryFiles(CheckpointFileNames.ObjectHash(bucketName, objectKey));
+        return held;
     }
 
     /// <summary>The file name of a checkpoint, relative to the directory: hashes only.</summary>
@@ -270,6 +286,37 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     private string GetCheckpointPath(CheckpointKey key) => Path.Combine(DirectoryPath, GetFileName(key));
+
+    /// <summary>
+    /// Deletes the temporary files of one object. Called with the object's lock held: every save of the object runs
+    /// under that lock, so any temporary file of it is left over from a save that was killed.
+    /// </summary>
+    private void RemoveStaleTemporaryFiles(string objectHash)
+    {
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(DirectoryPath, CheckpointFileNames.TemporaryPattern(objectHash));
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // A directory we may write but not list: nothing to clean that we could find.
+            return;
+        }
+
+        foreach (string file in files)
+        {
+            if (file.EndsWith(CheckpointFileNames.TemporaryExtension, StringComparison.Ordinal))
+            {
+                TryDelete(file);
+                Log.StaleTemporaryFileRemoved(_logger, file);
+            }
+        }
+    }
 
     private void RemoveDamaged(string file, string reason)
     {

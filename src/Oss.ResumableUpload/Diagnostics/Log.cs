@@ -29,4 +29,10 @@ internal static partial class Log
     // 13xx: FileCheckpointStore (the checkpoint files themselves; the engine's checkpoint events are 3xxx).
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Removed the damaged checkpoint file {Path}: {Reason}")]
     public static partial void DamagedCheckpointFileRemoved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Removed the temporary file {Path} that an interrupted checkpoint save left behind")]
+    public static partial void StaleTemporaryFileRemoved(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "Could not sync the checkpoint directory {Directory} after a save (it cannot be opened, or its file system does not sync directories); the rename may not survive a power loss")]
+    public static partial void CheckpointDirectoryNotSynced(ILogger logger, string directory);
 }
