@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace Oss.ResumableUpload.Checkpoints;
 
@@ -64,7 +65,53 @@ internal sealed class CheckpointFileHeader
         return header is not null && header.IsComplete() ? header : null;
     }
 
+    /// <summary>Reads and parses the first line of an open checkpoint file.</summary>
+    /// <returns>The header, or null when the file does not start with one whole, valid header line.</returns>
+    public static async ValueTask<CheckpointFileHeader?> ReadAsync(SafeFileHandle file, CancellationToken cancellationToken)
+    {
+        byte[] prefix = new byte[MaxLength + 1];
+        int filled = 0;
+        while (filled < prefix.Length)
+        {
+            int read = await RandomAccess.ReadAsync(file, prefix.AsMemory(filled), filled, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return FromPrefix(prefix.AsSpan(0, filled));
+    }
+
+    /// <summary>Reads and parses the first line of an open checkpoint file, synchronously.</summary>
+    /// <returns>The header, or null when the file does not start with one whole, valid header line.</returns>
+    public static CheckpointFileHeader? Read(SafeFileHandle file)
+    {
+        byte[] prefix = new byte[MaxLength + 1];
+        int filled = 0;
+        while (filled < prefix.Length)
+        {
+            int read = RandomAccess.Read(file, prefix.AsSpan(filled), filled);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return FromPrefix(prefix.AsSpan(0, filled));
+    }
+
     public CheckpointKey ToKey() => new(BucketName, ObjectKey, Fingerprint);
+
+    private static CheckpointFileHeader? FromPrefix(ReadOnlySpan<byte> prefix)
+    {
+        int newline = prefix.IndexOf((byte)'\n');
+        return newline < 0 ? null : TryParse(prefix[..newline]);
+    }
 
     // JSON null deserializes to null whatever the annotation says; a missing property leaves the empty default.
     private bool IsComplete()

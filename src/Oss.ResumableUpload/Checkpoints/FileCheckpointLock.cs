@@ -34,12 +34,14 @@ internal sealed class FileCheckpointLock : IDisposable
 
     private readonly FileStream _stream;
     private readonly bool _unlinkOnRelease;
+    private readonly Action? _beforeRelease;
     private int _released;
 
-    private FileCheckpointLock(FileStream stream, string path, bool unlinkOnRelease)
+    private FileCheckpointLock(FileStream stream, string path, bool unlinkOnRelease, Action? beforeRelease)
     {
         _stream = stream;
         _unlinkOnRelease = unlinkOnRelease;
+        _beforeRelease = beforeRelease;
         Path = path;
     }
 
@@ -50,10 +52,15 @@ internal sealed class FileCheckpointLock : IDisposable
     public string Path { get; }
 
     /// <summary>Takes the lock without waiting.</summary>
+    /// <param name="path">The lock file.</param>
+    /// <param name="bucketName">The bucket, for the error message.</param>
+    /// <param name="objectKey">The object key, for the error message.</param>
+    /// <param name="createMode">The Unix mode of a new lock file.</param>
+    /// <param name="beforeRelease">Runs on release while the lock is still held; it must not throw.</param>
     /// <exception cref="OssClientException">Another upload holds it (<see cref="OssClientErrorCode.CheckpointLocked"/>).</exception>
     /// <exception cref="IOException">The lock file cannot be opened or created, for a reason other than another holder.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission to open or create the lock file is denied.</exception>
-    public static FileCheckpointLock Acquire(string path, string bucketName, string objectKey, UnixFileMode createMode)
+    public static FileCheckpointLock Acquire(string path, string bucketName, string objectKey, UnixFileMode createMode, Action? beforeRelease = null)
     {
         if (!s_held.TryAdd(path, 0))
         {
@@ -80,7 +87,7 @@ internal sealed class FileCheckpointLock : IDisposable
                 {
                     if (!verify || NamesTheSameFile(stream, path))
                     {
-                        return new FileCheckpointLock(stream, path, unlinkOnRelease: verify);
+                        return new FileCheckpointLock(stream, path, unlinkOnRelease: verify, beforeRelease);
                     }
 
                     // Locked a file that its holder unlinked after we opened it: try the name again.
@@ -109,14 +116,20 @@ internal sealed class FileCheckpointLock : IDisposable
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            if (_unlinkOnRelease)
+            try
             {
-                // While still holding the lock: the name is ours until the handle closes.
-                TryUnlink(Path);
+                _beforeRelease?.Invoke();
+                if (_unlinkOnRelease)
+                {
+                    // While still holding the lock: the name is ours until the handle closes.
+                    TryUnlink(Path);
+                }
             }
-
-            _stream.Dispose();
-            s_held.TryRemove(Path, out _);
+            finally
+            {
+                _stream.Dispose();
+                s_held.TryRemove(Path, out _);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 using Oss.ResumableUpload.Checkpoints;
 using Oss.ResumableUpload.Diagnostics;
 
@@ -156,44 +157,33 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
 
     /// <inheritdoc />
     /// <remarks>
-    /// Only keys that <see cref="LoadAsync"/> and <see cref="DeleteAsync"/> accept are listed. A file of the object that
-    /// no key can name (a damaged header, or a header that does not match the file's name) is deleted, with a
-    /// warning, so that it does not stay forever. The engine lists while it holds the object's lock.
+    /// Only keys that <see cref="LoadAsync"/> and <see cref="DeleteAsync"/> accept are listed: a file whose header is
+    /// damaged, or names a key whose file name is another, is skipped. Such files are removed, with a warning, when
+    /// an upload of the object releases its lock.
     /// </remarks>
     public async IAsyncEnumerable<CheckpointKey> ListAsync(string bucketName, string objectKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bucketName);
         ArgumentNullException.ThrowIfNull(objectKey);
-        if (!Directory.Exists(DirectoryPath))
+        foreach (string file in ListObjectFiles(CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey))))
         {
-            yield break;
-        }
-
-        string[] files = Directory.GetFiles(DirectoryPath, CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey)));
-        foreach (string file in files)
-        {
-            (bool readable, CheckpointFileHeader? header) = await ReadHeaderAsync(file, cancellationToken).ConfigureAwait(false);
-            if (!readable)
+            CheckpointFileHeader? header;
+            using (SafeFileHandle? handle = TryOpenForReading(file))
             {
-                continue;
+                if (handle is null)
+                {
+                    continue;
+                }
+
+                header = await CheckpointFileHeader.ReadAsync(handle, cancellationToken).ConfigureAwait(false);
             }
 
-            if (header is null)
+            if (header is not null
+                && IsNamedFor(file, header)
+                && string.Equals(header.BucketName, bucketName, StringComparison.Ordinal)
+                && string.Equals(header.ObjectKey, objectKey, StringComparison.Ordinal))
             {
-                RemoveDamaged(file, "its first line is not a valid header");
-                continue;
-            }
-
-            CheckpointKey key = header.ToKey();
-            if (!string.Equals(CheckpointFileNames.Checkpoint(key), Path.GetFileName(file), StringComparison.Ordinal))
-            {
-                RemoveDamaged(file, "its header names a key whose file name is another");
-                continue;
-            }
-
-            if (string.Equals(key.BucketName, bucketName, StringComparison.Ordinal) && string.Equals(key.ObjectKey, objectKey, StringComparison.Ordinal))
-            {
-                yield return key;
+                yield return header.ToKey();
             }
         }
     }
@@ -201,8 +191,10 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     IDisposable ICheckpointLockProvider.AcquireLock(string bucketName, string objectKey)
     {
         EnsureDirectory();
-        FileCheckpointLock held = FileCheckpointLock.Acquire(Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600);
-        RemoveStaleTemporaryFiles(CheckpointFileNames.ObjectHash(bucketName, objectKey));
+        string objectHash = CheckpointFileNames.ObjectHash(bucketName, objectKey);
+        FileCheckpointLock held = FileCheckpointLock.Acquire(
+            Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600, () => RemoveDamagedFiles(objectHash));
+        RemoveStaleTemporaryFiles(objectHash);
         return held;
     }
 
@@ -228,46 +220,26 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         ArgumentException.ThrowIfNullOrEmpty(key.FileFingerprint, nameof(key));
     }
 
-    /// <summary>Reads the first line of a file, at most <see cref="CheckpointFileHeader.MaxLength"/> bytes of it.</summary>
-    /// <returns>Whether the file could be read, and its header if the line is a valid one.</returns>
-    private static async ValueTask<(bool Readable, CheckpointFileHeader? Header)> ReadHeaderAsync(string file, CancellationToken cancellationToken)
+    private static bool IsNamedFor(string file, CheckpointFileHeader header)
+        => string.Equals(CheckpointFileNames.Checkpoint(header.ToKey()), Path.GetFileName(file), StringComparison.Ordinal);
+
+    /// <summary>Opens a file of the directory for reading.</summary>
+    /// <returns>The handle, or null when the file is gone or cannot be read.</returns>
+    private static SafeFileHandle? TryOpenForReading(string file)
     {
         try
         {
-            FileStream stream = new(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                byte[] buffer = new byte[CheckpointFileHeader.MaxLength + 1];
-                int filled = 0;
-                while (filled < buffer.Length)
-                {
-                    int read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    int newline = buffer.AsSpan(filled, read).IndexOf((byte)'\n');
-                    if (newline >= 0)
-                    {
-                        return (true, CheckpointFileHeader.TryParse(buffer.AsSpan(0, filled + newline)));
-                    }
-
-                    filled += read;
-                }
-
-                return (true, null);
-            }
+            return File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         }
         catch (IOException)
         {
-            // Deleted or replaced between the listing and the read.
-            return (false, null);
+            // Deleted or replaced between the listing and the open.
+            return null;
         }
         catch (UnauthorizedAccessException)
         {
             // Not ours to read, so not ours to judge or delete either.
-            return (false, null);
+            return null;
         }
     }
 
@@ -293,22 +265,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     /// </summary>
     private void RemoveStaleTemporaryFiles(string objectHash)
     {
-        string[] files;
-        try
-        {
-            files = Directory.GetFiles(DirectoryPath, CheckpointFileNames.TemporaryPattern(objectHash));
-        }
-        catch (IOException)
-        {
-            return;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // A directory we may write but not list: nothing to clean that we could find.
-            return;
-        }
-
-        foreach (string file in files)
+        foreach (string file in ListObjectFiles(CheckpointFileNames.TemporaryPattern(objectHash)))
         {
             if (file.EndsWith(CheckpointFileNames.TemporaryExtension, StringComparison.Ordinal))
             {
@@ -318,10 +275,60 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         }
     }
 
-    private void RemoveDamaged(string file, string reason)
+    /// <summary>
+    /// Deletes the object's files that no key can name. Runs while the object's lock is still held, at the end of an
+    /// upload: by then the engine has loaded (and reported) or replaced the current fingerprint's file, so what is
+    /// left damaged belongs to nobody.
+    /// </summary>
+    private void RemoveDamagedFiles(string objectHash)
     {
-        TryDelete(file);
-        Log.DamagedCheckpointFileRemoved(_logger, file, reason);
+        foreach (string file in ListObjectFiles(CheckpointFileNames.CheckpointPattern(objectHash)))
+        {
+            CheckpointFileHeader? header;
+            using (SafeFileHandle? handle = TryOpenForReading(file))
+            {
+                if (handle is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    header = CheckpointFileHeader.Read(handle);
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+            }
+
+            string? damage = header is null ? "its first line is not a valid header"
+                : !IsNamedFor(file, header) ? "its header names a key whose file name is another"
+                : null;
+            if (damage is not null)
+            {
+                TryDelete(file);
+                Log.DamagedCheckpointFileRemoved(_logger, file, damage);
+            }
+        }
+    }
+
+    /// <summary>The files of the directory that match <paramref name="pattern"/>; none when it cannot be listed.</summary>
+    private string[] ListObjectFiles(string pattern)
+    {
+        try
+        {
+            return Directory.Exists(DirectoryPath) ? Directory.GetFiles(DirectoryPath, pattern) : [];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // A directory we may write but not list.
+            return [];
+        }
     }
 
     private void EnsureDirectory()

@@ -5,7 +5,10 @@ using Oss.ResumableUpload.Tests.Infrastructure;
 
 namespace Oss.ResumableUpload.Tests.Checkpoints;
 
-/// <summary>Files of the object whose header no key can name must neither crash a caller nor stay forever.</summary>
+/// <summary>
+/// Files of the object whose header no key can name must neither crash a caller nor stay forever: they are never
+/// listed, and the end of an upload of the object (the release of its lock) removes them.
+/// </summary>
 public sealed class FileCheckpointStoreDamagedFileTests : IDisposable
 {
     private const string Bucket = "test-bucket";
@@ -43,10 +46,12 @@ public sealed class FileCheckpointStoreDamagedFileTests : IDisposable
         await store.SaveAsync(good, "{}");
         string damaged = Plant(store, headerLine + "\n{}");
 
-        // What SupersededUploadCleaner does on every run: list, then load and delete what was listed.
-        List<CheckpointKey> listed = await SweepAsync(store);
+        // What the engine does: lock, let SupersededUploadCleaner list and then load (and delete) what was listed, release.
+        using (((ICheckpointLockProvider)store).AcquireLock(Bucket, ObjectKey))
+        {
+            Assert.Equal([good], await SweepAsync(store));
+        }
 
-        Assert.Equal([good], listed);
         Assert.False(File.Exists(damaged), "the damaged file should have been removed");
         Assert.True(logs.Has(1301), logs.AllText);
         Assert.Equal([good], await SweepAsync(store));
@@ -62,7 +67,26 @@ public sealed class FileCheckpointStoreDamagedFileTests : IDisposable
         string copy = Plant(store, File.ReadAllText(Path.Combine(store.DirectoryPath, FileCheckpointStore.GetFileName(key))));
 
         Assert.Equal([key], await SweepAsync(store));
+        ((ICheckpointLockProvider)store).AcquireLock(Bucket, ObjectKey).Dispose();
         Assert.False(File.Exists(copy));
+        Assert.Equal([key], await SweepAsync(store));
+    }
+
+    [Fact]
+    public async Task A_damaged_file_of_the_current_fingerprint_is_still_handed_to_the_engine_whole()
+    {
+        var store = new FileCheckpointStore(_files.CheckpointDirectory);
+        var key = new CheckpointKey(Bucket, ObjectKey, "v1-current");
+        await store.SaveAsync(key, "{}");
+        File.WriteAllText(Path.Combine(store.DirectoryPath, FileCheckpointStore.GetFileName(key)), "garbage");
+
+        using (((ICheckpointLockProvider)store).AcquireLock(Bucket, ObjectKey))
+        {
+            Assert.Empty(await SweepAsync(store));
+
+            // So that the engine reports it as corrupt (event 3001) rather than silently starting over.
+            Assert.Equal("garbage", await store.LoadAsync(key));
+        }
     }
 
     [Fact]
