@@ -31,6 +31,13 @@ namespace Oss.ResumableUpload;
 /// Any other I/O error on the lock file is thrown as the <see cref="IOException"/> or
 /// <see cref="UnauthorizedAccessException"/> it is.
 /// </para>
+/// <para>
+/// On Unix, a file is believed only if the current user owns it and neither group nor others can write it (and it
+/// is not a symbolic link): anyone who can write the directory could otherwise plant a checkpoint naming another
+/// person's upload, which the engine would resume or abort. Other files are treated as absent with a warning, and a
+/// file another user owns is never deleted. A directory that group or others can write without the sticky bit is
+/// warned about once per store. Pass a logger factory to see these warnings.
+/// </para>
 /// </remarks>
 public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvider
 {
@@ -38,7 +45,9 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     private const UnixFileMode DirectoryMode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly ILogger _logger;
+    private readonly CheckpointDirectoryCleaner _cleaner;
     private int _directorySyncCount;
+    private int _directoryChecked;
 
     /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class.</summary>
     /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
@@ -60,6 +69,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         DirectoryPath = Path.GetFullPath(directory);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore");
+        _cleaner = new CheckpointDirectoryCleaner(DirectoryPath, _logger);
     }
 
     /// <summary>Gets the full path of the checkpoint directory.</summary>
@@ -69,13 +79,16 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     internal int DirectorySyncCount => Volatile.Read(ref _directorySyncCount);
 
     /// <inheritdoc />
+    /// <remarks>A file that is not trusted (see docs/checkpoints.md: on Unix, owned by another user, writable by group or others, or a symbolic link) is treated as absent, with a warning.</remarks>
     public async ValueTask<string?> LoadAsync(CheckpointKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
-        byte[] content;
+        WarnIfDirectoryIsOpen();
+        string path = GetCheckpointPath(key);
+        SafeFileHandle handle;
         try
         {
-            content = await File.ReadAllBytesAsync(GetCheckpointPath(key), cancellationToken).ConfigureAwait(false);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         }
         catch (FileNotFoundException)
         {
@@ -84,6 +97,17 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         catch (DirectoryNotFoundException)
         {
             return null;
+        }
+
+        byte[] content;
+        using (handle)
+        {
+            if (!IsTrusted(path, handle))
+            {
+                return null;
+            }
+
+            content = await ReadAllAsync(handle, path, cancellationToken).ConfigureAwait(false);
         }
 
         int newline = Array.IndexOf(content, (byte)'\n');
@@ -124,7 +148,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         }
         catch
         {
-            TryDelete(temporary);
+            _ = CheckpointDirectoryCleaner.TryDelete(temporary);
             throw;
         }
 
@@ -140,13 +164,22 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     /// <inheritdoc />
+    /// <remarks>On Unix, a file another user owns is never deleted (a warning is logged instead).</remarks>
     public ValueTask DeleteAsync(CheckpointKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
         cancellationToken.ThrowIfCancellationRequested();
+        WarnIfDirectoryIsOpen();
+        string path = GetCheckpointPath(key);
+        if (CheckpointFileTrust.ForeignOwner(path) is uint owner)
+        {
+            Log.ForeignCheckpointFileKept(_logger, path, owner);
+            return default;
+        }
+
         try
         {
-            File.Delete(GetCheckpointPath(key));
+            File.Delete(path);
         }
         catch (DirectoryNotFoundException)
         {
@@ -159,18 +192,19 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     /// <remarks>
     /// Only keys that <see cref="LoadAsync"/> and <see cref="DeleteAsync"/> accept are listed: a file whose header is
     /// damaged, or names a key whose file name is another, is skipped. Such files are removed, with a warning, when
-    /// an upload of the object releases its lock.
+    /// an upload of the object releases its lock. Untrusted files (see <see cref="LoadAsync"/>) are skipped with a warning.
     /// </remarks>
     public async IAsyncEnumerable<CheckpointKey> ListAsync(string bucketName, string objectKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bucketName);
         ArgumentNullException.ThrowIfNull(objectKey);
-        foreach (string file in ListObjectFiles(CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey))))
+        WarnIfDirectoryIsOpen();
+        foreach (string file in CheckpointDirectoryCleaner.ListFiles(DirectoryPath, CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey))))
         {
             CheckpointFileHeader? header;
-            using (SafeFileHandle? handle = TryOpenForReading(file))
+            using (SafeFileHandle? handle = CheckpointDirectoryCleaner.TryOpenForReading(file))
             {
-                if (handle is null)
+                if (handle is null || !IsTrusted(file, handle))
                 {
                     continue;
                 }
@@ -179,7 +213,7 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
             }
 
             if (header is not null
-                && IsNamedFor(file, header)
+                && CheckpointDirectoryCleaner.IsNamedFor(file, header)
                 && string.Equals(header.BucketName, bucketName, StringComparison.Ordinal)
                 && string.Equals(header.ObjectKey, objectKey, StringComparison.Ordinal))
             {
@@ -193,8 +227,8 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         EnsureDirectory();
         string objectHash = CheckpointFileNames.ObjectHash(bucketName, objectKey);
         FileCheckpointLock held = FileCheckpointLock.Acquire(
-            Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600, () => RemoveDamagedFiles(objectHash));
-        RemoveStaleTemporaryFiles(objectHash);
+            Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600, () => _cleaner.RemoveUnusableCheckpoints(objectHash));
+        _cleaner.RemoveStaleTemporaryFiles(objectHash);
         return held;
     }
 
@@ -220,131 +254,87 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         ArgumentException.ThrowIfNullOrEmpty(key.FileFingerprint, nameof(key));
     }
 
-    private static bool IsNamedFor(string file, CheckpointFileHeader header)
-        => string.Equals(CheckpointFileNames.Checkpoint(header.ToKey()), Path.GetFileName(file), StringComparison.Ordinal);
-
-    /// <summary>Opens a file of the directory for reading.</summary>
-    /// <returns>The handle, or null when the file is gone or cannot be read.</returns>
-    private static SafeFileHandle? TryOpenForReading(string file)
+    private static async ValueTask<byte[]> ReadAllAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
     {
-        try
+        long length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
         {
-            return File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            throw new IOException($"The checkpoint file {path} is {length} bytes long, too long to be one.");
         }
-        catch (IOException)
-        {
-            // Deleted or replaced between the listing and the open.
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Not ours to read, so not ours to judge or delete either.
-            return null;
-        }
-    }
 
-    private static void TryDelete(string path)
-    {
-        try
+        byte[] content = new byte[length];
+        int filled = 0;
+        while (filled < content.Length)
         {
-            File.Delete(path);
+            int read = await RandomAccess.ReadAsync(handle, content.AsMemory(filled), filled, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return content[..filled];
+            }
+
+            filled += read;
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+
+        return content;
     }
 
     private string GetCheckpointPath(CheckpointKey key) => Path.Combine(DirectoryPath, GetFileName(key));
 
-    /// <summary>
-    /// Deletes the temporary files of one object. Called with the object's lock held: every save of the object runs
-    /// under that lock, so any temporary file of it is left over from a save that was killed.
-    /// </summary>
-    private void RemoveStaleTemporaryFiles(string objectHash)
+    /// <summary>Whether the file may be believed; logs why not.</summary>
+    private bool IsTrusted(string file, SafeFileHandle handle)
     {
-        foreach (string file in ListObjectFiles(CheckpointFileNames.TemporaryPattern(objectHash)))
+        string? problem = CheckpointFileTrust.ProblemWith(file, handle);
+        if (problem is not null)
         {
-            if (file.EndsWith(CheckpointFileNames.TemporaryExtension, StringComparison.Ordinal))
-            {
-                TryDelete(file);
-                Log.StaleTemporaryFileRemoved(_logger, file);
-            }
+            Log.UntrustedCheckpointFileIgnored(_logger, file, problem);
         }
+
+        return problem is null;
     }
 
-    /// <summary>
-    /// Deletes the object's files that no key can name. Runs while the object's lock is still held, at the end of an
-    /// upload: by then the engine has loaded (and reported) or replaced the current fingerprint's file, so what is
-    /// left damaged belongs to nobody.
-    /// </summary>
-    private void RemoveDamagedFiles(string objectHash)
+    /// <summary>Warns, once per store, when others can remove or replace files in the directory.</summary>
+    private void WarnIfDirectoryIsOpen()
     {
-        foreach (string file in ListObjectFiles(CheckpointFileNames.CheckpointPattern(objectHash)))
+        if (OperatingSystem.IsWindows() || Volatile.Read(ref _directoryChecked) != 0)
         {
-            CheckpointFileHeader? header;
-            using (SafeFileHandle? handle = TryOpenForReading(file))
-            {
-                if (handle is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    header = CheckpointFileHeader.Read(handle);
-                }
-                catch (IOException)
-                {
-                    continue;
-                }
-            }
-
-            string? damage = header is null ? "its first line is not a valid header"
-                : !IsNamedFor(file, header) ? "its header names a key whose file name is another"
-                : null;
-            if (damage is not null)
-            {
-                TryDelete(file);
-                Log.DamagedCheckpointFileRemoved(_logger, file, damage);
-            }
+            return;
         }
-    }
 
-    /// <summary>The files of the directory that match <paramref name="pattern"/>; none when it cannot be listed.</summary>
-    private string[] ListObjectFiles(string pattern)
-    {
+        string? problem;
         try
         {
-            return Directory.Exists(DirectoryPath) ? Directory.GetFiles(DirectoryPath, pattern) : [];
+            problem = CheckpointFileTrust.DirectoryProblem(DirectoryPath);
         }
         catch (IOException)
         {
-            return [];
+            // Not there yet: checked once it is.
+            return;
         }
         catch (UnauthorizedAccessException)
         {
-            // A directory we may write but not list.
-            return [];
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _directoryChecked, 1) == 0 && problem is not null)
+        {
+            Log.CheckpointDirectoryOpenToOthers(_logger, DirectoryPath, problem);
         }
     }
 
     private void EnsureDirectory()
     {
-        if (Directory.Exists(DirectoryPath))
+        if (!Directory.Exists(DirectoryPath))
         {
-            return;
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(DirectoryPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(DirectoryPath, DirectoryMode0700);
+            }
         }
 
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(DirectoryPath);
-        }
-        else
-        {
-            Directory.CreateDirectory(DirectoryPath, DirectoryMode0700);
-        }
+        WarnIfDirectoryIsOpen();
     }
 }

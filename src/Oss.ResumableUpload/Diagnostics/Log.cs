@@ -35,4 +35,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "Could not sync the checkpoint directory {Directory} after a save (it cannot be opened, or its file system does not sync directories); the rename may not survive a power loss")]
     public static partial void CheckpointDirectoryNotSynced(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Ignoring the checkpoint file {Path}: it is {Problem}. Only files the current user owns and nobody else can write are trusted")]
+    public static partial void UntrustedCheckpointFileIgnored(ILogger logger, string path, string problem);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "The checkpoint directory {Directory} is {Problem}: anyone who can write it can remove or replace checkpoints. Use a directory only you can write")]
+    public static partial void CheckpointDirectoryOpenToOthers(ILogger logger, string directory, string problem);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Not deleting the checkpoint file {Path}: it is owned by user {OwnerId}, not by the current user")]
+    public static partial void ForeignCheckpointFileKept(ILogger logger, string path, uint ownerId);
 }
