@@ -17,7 +17,7 @@ internal static class LockHammer
 {
     public const string Mode = "lock-hammer";
 
-    private static readonly TimeSpan s_hold = TimeSpan.FromMilliseconds(0.05);
+    private static readonly TimeSpan s_hold = TimeSpan.FromMilliseconds(0.2);
 
     public static int Run(string[] args)
     {

@@ -65,10 +65,19 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     public FileCheckpointStore(string directory, ILoggerFactory? loggerFactory)
+        : this(directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore"))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs to <paramref name="logger"/> (the engine's).</summary>
+    /// <param name="directory">The directory for checkpoint files.</param>
+    /// <param name="logger">The logger for warnings about damaged or untrusted files.</param>
+    internal FileCheckpointStore(string directory, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(logger);
         DirectoryPath = Path.GetFullPath(directory);
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore");
+        _logger = logger;
         _cleaner = new CheckpointDirectoryCleaner(DirectoryPath, _logger);
     }
 

@@ -134,6 +134,22 @@ public sealed class FileCheckpointStoreTrustTests : IDisposable
         Assert.Equal(warns ? 1 : 0, _logs.Lines.Count(l => l.EventId.Id == DirectoryOpen));
     }
 
+    [Fact]
+    public async Task The_engine_can_hand_the_store_its_own_logger()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var store = new FileCheckpointStore(_files.CheckpointDirectory, _logs.CreateLogger("Oss.ResumableUpload.OssClient"));
+        await store.SaveAsync(CheckpointDocuments.Key, "{}");
+        File.SetUnixFileMode(PathOf(store, CheckpointDocuments.Key), (UnixFileMode)0b110_110_110);
+
+        Assert.Null(await store.LoadAsync(CheckpointDocuments.Key));
+        Assert.Contains(_logs.Lines, l => l.EventId.Id == FileIgnored && l.Category == "Oss.ResumableUpload.OssClient");
+    }
+
     [Theory]
     [InlineData(1000u, 1000u, 0b1000_000_110_000_000u, null)] // ours, 0600
     [InlineData(1000u, 1000u, 0b1000_000_110_100_100u, null)] // ours, 0644: others may read, not write
