@@ -85,7 +85,18 @@ internal sealed class FileCheckpointLock : IDisposable
                 FileStream? stream = TryOpen(path, options, attempt, bucketName, objectKey);
                 if (stream is not null)
                 {
-                    if (!verify || NamesTheSameFile(stream, path))
+                    bool ours;
+                    try
+                    {
+                        ours = !verify || NamesTheSameFile(stream, path);
+                    }
+                    catch
+                    {
+                        stream.Dispose();
+                        throw;
+                    }
+
+                    if (ours)
                     {
                         return new FileCheckpointLock(stream, path, unlinkOnRelease: verify, beforeRelease);
                     }

@@ -237,7 +237,16 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         string objectHash = CheckpointFileNames.ObjectHash(bucketName, objectKey);
         FileCheckpointLock held = FileCheckpointLock.Acquire(
             Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600, () => _cleaner.RemoveUnusableCheckpoints(objectHash));
-        _cleaner.RemoveStaleTemporaryFiles(objectHash);
+        try
+        {
+            _cleaner.RemoveStaleTemporaryFiles(objectHash);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+
         return held;
     }
 
