@@ -1,6 +1,11 @@
 using System.Globalization;
 using Oss.ResumableUpload;
 
+if (args.Length > 0 && args[0] == LockHammer.Mode)
+{
+    return LockHammer.Run(args[1..]);
+}
+
 // Usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir>
 // Prints one line per event, flushed at once, so that the parent test can decide when to kill it:
 //   started

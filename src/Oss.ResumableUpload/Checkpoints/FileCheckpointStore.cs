@@ -1,9 +1,10 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 using Oss.ResumableUpload.Checkpoints;
+using Oss.ResumableUpload.Diagnostics;
 
 namespace Oss.ResumableUpload;
 
@@ -25,40 +26,78 @@ namespace Oss.ResumableUpload;
 /// While an upload runs, it holds an OS-level lock on <c>{object hash}.lock</c> (an exclusive open, which is
 /// <c>flock</c> on Unix). A second upload of the same object with the same directory, in this process or in another,
 /// fails at once with <see cref="OssClientException"/> and <see cref="OssClientErrorCode.CheckpointLocked"/>.
-/// The lock is released when the upload ends, or by the OS when the process dies. The empty lock files stay.
+/// The lock is released when the upload ends, or by the OS when the process dies. The lock file exists only while
+/// the lock is held (on Linux and Windows; see docs/checkpoints.md), so a directory with nothing pending is empty.
+/// Any other I/O error on the lock file is thrown as the <see cref="IOException"/> or
+/// <see cref="UnauthorizedAccessException"/> it is.
+/// </para>
+/// <para>
+/// On Unix, a file is believed only if the current user owns it and neither group nor others can write it (and it
+/// is not a symbolic link): anyone who can write the directory could otherwise plant a checkpoint naming another
+/// person's upload, which the engine would resume or abort. Other files are treated as absent with a warning, and a
+/// file another user owns is never deleted. A directory that group or others can write without the sticky bit is
+/// warned about once per store. Pass a logger factory to see these warnings.
 /// </para>
 /// </remarks>
 public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvider
 {
-    private const string CheckpointExtension = ".ckpt";
-    private const string LockExtension = ".lock";
     private const UnixFileMode FileMode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode DirectoryMode0700 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    // Lock paths held by this process; makes in-process contention certain even where the OS lock is advisory.
-    private static readonly ConcurrentDictionary<string, byte> s_heldLocks = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
+    private readonly CheckpointDirectoryCleaner _cleaner;
+    private int _directorySyncCount;
+    private int _directoryChecked;
 
     /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class.</summary>
     /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     public FileCheckpointStore(string directory)
+        : this(directory, loggerFactory: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs what it finds wrong in the directory.</summary>
+    /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
+    /// <param name="loggerFactory">
+    /// Creates the logger (category <c>Oss.ResumableUpload.FileCheckpointStore</c>) for warnings about damaged or
+    /// untrusted files; null logs nothing.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
+    public FileCheckpointStore(string directory, ILoggerFactory? loggerFactory)
+        : this(directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore"))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs to <paramref name="logger"/> (the engine's).</summary>
+    /// <param name="directory">The directory for checkpoint files.</param>
+    /// <param name="logger">The logger for warnings about damaged or untrusted files.</param>
+    internal FileCheckpointStore(string directory, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(logger);
         DirectoryPath = Path.GetFullPath(directory);
+        _logger = logger;
+        _cleaner = new CheckpointDirectoryCleaner(DirectoryPath, _logger);
     }
 
     /// <summary>Gets the full path of the checkpoint directory.</summary>
     public string DirectoryPath { get; }
 
+    /// <summary>Gets how many times a save has synced the directory after its rename (for tests).</summary>
+    internal int DirectorySyncCount => Volatile.Read(ref _directorySyncCount);
+
     /// <inheritdoc />
+    /// <remarks>A file that is not trusted (see docs/checkpoints.md: on Unix, owned by another user, writable by group or others, or a symbolic link) is treated as absent, with a warning.</remarks>
     public async ValueTask<string?> LoadAsync(CheckpointKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
+        WarnIfDirectoryIsOpen();
         string path = GetCheckpointPath(key);
-        string text;
+        SafeFileHandle handle;
         try
         {
-            text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         }
         catch (FileNotFoundException)
         {
@@ -69,15 +108,26 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
             return null;
         }
 
-        int newline = text.IndexOf('\n', StringComparison.Ordinal);
-        CheckpointFileHeader? header = newline < 0 ? null : TryParseHeader(text.AsSpan(0, newline));
+        byte[] content;
+        using (handle)
+        {
+            if (!IsTrusted(path, handle))
+            {
+                return null;
+            }
+
+            content = await ReadAllAsync(handle, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        int newline = Array.IndexOf(content, (byte)'\n');
+        CheckpointFileHeader? header = newline < 0 ? null : CheckpointFileHeader.TryParse(content.AsSpan(0, newline));
         if (header is null)
         {
             // Damaged: hand back everything, so that the engine reports it as corrupt rather than silently absent.
-            return text;
+            return Encoding.UTF8.GetString(content);
         }
 
-        return Matches(header, key) ? text[(newline + 1)..] : null;
+        return header.ToKey() == key ? Encoding.UTF8.GetString(content.AsSpan(newline + 1)) : null;
     }
 
     /// <inheritdoc />
@@ -85,14 +135,13 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     {
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(checkpointJson);
+        byte[] headerBytes = CheckpointFileHeader.Serialize(key);
         EnsureDirectory();
 
-        var header = new CheckpointFileHeader { BucketName = key.BucketName, ObjectKey = key.ObjectKey, Fingerprint = key.FileFingerprint };
-        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, CheckpointJsonContext.Default.CheckpointFileHeader);
         byte[] body = Encoding.UTF8.GetBytes(checkpointJson);
 
         string path = GetCheckpointPath(key);
-        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        string temporary = Path.Combine(DirectoryPath, CheckpointFileNames.Temporary(key));
         try
         {
             FileStream stream = new(temporary, CreateOptions(FileMode.CreateNew, FileAccess.Write, FileOptions.Asynchronous));
@@ -108,19 +157,38 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         }
         catch
         {
-            TryDelete(temporary);
+            _ = CheckpointDirectoryCleaner.TryDelete(temporary);
             throw;
+        }
+
+        // The data is on the disk; the rename is only once the directory is.
+        if (DirectorySync.TryFlush(DirectoryPath))
+        {
+            Interlocked.Increment(ref _directorySyncCount);
+        }
+        else if (!OperatingSystem.IsWindows())
+        {
+            Log.CheckpointDirectoryNotSynced(_logger, DirectoryPath);
         }
     }
 
     /// <inheritdoc />
+    /// <remarks>On Unix, a file another user owns is never deleted (a warning is logged instead).</remarks>
     public ValueTask DeleteAsync(CheckpointKey key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
         cancellationToken.ThrowIfCancellationRequested();
+        WarnIfDirectoryIsOpen();
+        string path = GetCheckpointPath(key);
+        if (CheckpointFileTrust.ForeignOwner(path) is uint owner)
+        {
+            Log.ForeignCheckpointFileKept(_logger, path, owner);
+            return default;
+        }
+
         try
         {
-            File.Delete(GetCheckpointPath(key));
+            File.Delete(path);
         }
         catch (DirectoryNotFoundException)
         {
@@ -130,24 +198,35 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Only keys that <see cref="LoadAsync"/> and <see cref="DeleteAsync"/> accept are listed: a file whose header is
+    /// damaged, or names a key whose file name is another, is skipped. Such files are removed, with a warning, when
+    /// an upload of the object releases its lock. Untrusted files (see <see cref="LoadAsync"/>) are skipped with a warning.
+    /// </remarks>
     public async IAsyncEnumerable<CheckpointKey> ListAsync(string bucketName, string objectKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bucketName);
         ArgumentNullException.ThrowIfNull(objectKey);
-        if (!Directory.Exists(DirectoryPath))
+        WarnIfDirectoryIsOpen();
+        foreach (string file in CheckpointDirectoryCleaner.ListFiles(DirectoryPath, CheckpointFileNames.CheckpointPattern(CheckpointFileNames.ObjectHash(bucketName, objectKey))))
         {
-            yield break;
-        }
+            CheckpointFileHeader? header;
+            using (SafeFileHandle? handle = CheckpointDirectoryCleaner.TryOpenForReading(file))
+            {
+                if (handle is null || !IsTrusted(file, handle))
+                {
+                    continue;
+                }
 
-        string[] files = Directory.GetFiles(DirectoryPath, HashObject(bucketName, objectKey) + "-*" + CheckpointExtension);
-        foreach (string file in files)
-        {
-            CheckpointFileHeader? header = await ReadHeaderAsync(file, cancellationToken).ConfigureAwait(false);
+                header = await CheckpointFileHeader.ReadAsync(handle, cancellationToken).ConfigureAwait(false);
+            }
+
             if (header is not null
+                && CheckpointDirectoryCleaner.IsNamedFor(file, header)
                 && string.Equals(header.BucketName, bucketName, StringComparison.Ordinal)
                 && string.Equals(header.ObjectKey, objectKey, StringComparison.Ordinal))
             {
-                yield return new CheckpointKey(header.BucketName, header.ObjectKey, header.Fingerprint);
+                yield return header.ToKey();
             }
         }
     }
@@ -155,35 +234,24 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     IDisposable ICheckpointLockProvider.AcquireLock(string bucketName, string objectKey)
     {
         EnsureDirectory();
-        string lockPath = Path.Combine(DirectoryPath, HashObject(bucketName, objectKey) + LockExtension);
-        if (!s_heldLocks.TryAdd(lockPath, 0))
-        {
-            throw CheckpointLockError.Create(bucketName, objectKey, lockPath);
-        }
-
+        string objectHash = CheckpointFileNames.ObjectHash(bucketName, objectKey);
+        FileCheckpointLock held = FileCheckpointLock.Acquire(
+            Path.Combine(DirectoryPath, CheckpointFileNames.Lock(bucketName, objectKey)), bucketName, objectKey, FileMode0600, () => _cleaner.RemoveUnusableCheckpoints(objectHash));
         try
         {
-            var stream = new FileStream(lockPath, CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileOptions.None));
-            return new FileLock(stream, lockPath);
-        }
-        catch (IOException ex)
-        {
-            s_heldLocks.TryRemove(lockPath, out _);
-            throw CheckpointLockError.Create(bucketName, objectKey, lockPath, ex);
+            _cleaner.RemoveStaleTemporaryFiles(objectHash);
         }
         catch
         {
-            s_heldLocks.TryRemove(lockPath, out _);
+            held.Dispose();
             throw;
         }
+
+        return held;
     }
 
     /// <summary>The file name of a checkpoint, relative to the directory: hashes only.</summary>
-    internal static string GetFileName(CheckpointKey key)
-    {
-        string objectHash = HashObject(key.BucketName, key.ObjectKey);
-        return objectHash + "-" + Hash(objectHash + "\n" + key.FileFingerprint) + CheckpointExtension;
-    }
+    internal static string GetFileName(CheckpointKey key) => CheckpointFileNames.Checkpoint(key);
 
     /// <summary>Exclusive access; on Unix a new file gets mode 0600 from its creation on, with no window in between.</summary>
     private static FileStreamOptions CreateOptions(FileMode mode, FileAccess access, FileOptions options)
@@ -197,15 +265,6 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         return result;
     }
 
-    private static string HashObject(string bucketName, string objectKey) => Hash(bucketName + "\n" + objectKey);
-
-    private static string Hash(string value)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);
-        return Convert.ToHexStringLower(digest[..16]);
-    }
-
     private static void ValidateKey(CheckpointKey key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key.BucketName, nameof(key));
@@ -213,82 +272,87 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
         ArgumentException.ThrowIfNullOrEmpty(key.FileFingerprint, nameof(key));
     }
 
-    private static bool Matches(CheckpointFileHeader header, CheckpointKey key)
-        => string.Equals(header.BucketName, key.BucketName, StringComparison.Ordinal)
-            && string.Equals(header.ObjectKey, key.ObjectKey, StringComparison.Ordinal)
-            && string.Equals(header.Fingerprint, key.FileFingerprint, StringComparison.Ordinal);
-
-    private static CheckpointFileHeader? TryParseHeader(ReadOnlySpan<char> line)
+    private static async ValueTask<byte[]> ReadAllAsync(SafeFileHandle handle, string path, CancellationToken cancellationToken)
     {
-        try
+        long length = RandomAccess.GetLength(handle);
+        if (length > Array.MaxLength)
         {
-            return JsonSerializer.Deserialize(line, CheckpointJsonContext.Default.CheckpointFileHeader);
+            throw new IOException($"The checkpoint file {path} is {length} bytes long, too long to be one.");
         }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
-    private static async ValueTask<CheckpointFileHeader?> ReadHeaderAsync(string file, CancellationToken cancellationToken)
-    {
-        try
+        byte[] content = new byte[length];
+        int filled = 0;
+        while (filled < content.Length)
         {
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            string? line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            return line is null ? null : TryParseHeader(line);
-        }
-        catch (IOException)
-        {
-            // Deleted or replaced between the listing and the read.
-            return null;
-        }
-    }
+            int read = await RandomAccess.ReadAsync(handle, content.AsMemory(filled), filled, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return content[..filled];
+            }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
+            filled += read;
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+
+        return content;
     }
 
     private string GetCheckpointPath(CheckpointKey key) => Path.Combine(DirectoryPath, GetFileName(key));
 
-    private void EnsureDirectory()
+    /// <summary>Whether the file may be believed; logs why not.</summary>
+    private bool IsTrusted(string file, SafeFileHandle handle)
     {
-        if (Directory.Exists(DirectoryPath))
+        string? problem = CheckpointFileTrust.ProblemWith(file, handle);
+        if (problem is not null)
+        {
+            Log.UntrustedCheckpointFileIgnored(_logger, file, problem);
+        }
+
+        return problem is null;
+    }
+
+    /// <summary>Warns, once per store, when others can remove or replace files in the directory.</summary>
+    private void WarnIfDirectoryIsOpen()
+    {
+        if (OperatingSystem.IsWindows() || Volatile.Read(ref _directoryChecked) != 0)
         {
             return;
         }
 
-        if (OperatingSystem.IsWindows())
+        string? problem;
+        try
         {
-            Directory.CreateDirectory(DirectoryPath);
+            problem = CheckpointFileTrust.DirectoryProblem(DirectoryPath);
         }
-        else
+        catch (IOException)
         {
-            Directory.CreateDirectory(DirectoryPath, DirectoryMode0700);
+            // Not there yet: checked once it is.
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _directoryChecked, 1) == 0 && problem is not null)
+        {
+            Log.CheckpointDirectoryOpenToOthers(_logger, DirectoryPath, problem);
         }
     }
 
-    private sealed class FileLock(FileStream stream, string lockPath) : IDisposable
+    private void EnsureDirectory()
     {
-        private int _disposed;
-
-        public void Dispose()
+        if (!Directory.Exists(DirectoryPath))
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (OperatingSystem.IsWindows())
             {
-                stream.Dispose();
-                s_heldLocks.TryRemove(lockPath, out _);
+                Directory.CreateDirectory(DirectoryPath);
+            }
+            else
+            {
+                Directory.CreateDirectory(DirectoryPath, DirectoryMode0700);
             }
         }
+
+        WarnIfDirectoryIsOpen();
     }
 }

@@ -9,6 +9,8 @@ internal interface ICheckpointLockProvider
 {
     /// <summary>Takes the lock without waiting.</summary>
     /// <returns>The lock; dispose it to release.</returns>
-    /// <exception cref="OssClientException">Another upload holds it (<see cref="OssClientErrorCode.CheckpointLocked"/>).</exception>
+    /// <exception cref="OssClientException">Another upload holds it (<see cref="OssClientErrorCode.CheckpointLocked"/>), and only then.</exception>
+    /// <exception cref="IOException">The store failed to take it for another reason (a read-only file system, no space, a bad path), named in the message.</exception>
+    /// <exception cref="UnauthorizedAccessException">Permission to the store's lock is denied.</exception>
     IDisposable AcquireLock(string bucketName, string objectKey);
 }

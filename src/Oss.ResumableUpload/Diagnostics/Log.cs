@@ -28,4 +28,23 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "The endpoint {Endpoint} is plain http:// and not on this machine: requests, object data and the x-oss-security-token travel unencrypted and can be read or altered on the way; use https://")]
     public static partial void PlainHttpEndpoint(ILogger logger, string endpoint);
+
+    // 13xx: FileCheckpointStore (the checkpoint files themselves; the engine's checkpoint events are 3xxx).
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Removed the damaged checkpoint file {Path}: {Reason}")]
+    public static partial void DamagedCheckpointFileRemoved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Removed the temporary file {Path} that an interrupted checkpoint save left behind")]
+    public static partial void StaleTemporaryFileRemoved(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "Could not sync the checkpoint directory {Directory} after a save (it cannot be opened, or its file system does not sync directories); the rename may not survive a power loss")]
+    public static partial void CheckpointDirectoryNotSynced(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Ignoring the checkpoint file {Path}: it is {Problem}. Only files the current user owns and nobody else can write are trusted")]
+    public static partial void UntrustedCheckpointFileIgnored(ILogger logger, string path, string problem);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "The checkpoint directory {Directory} is {Problem}: anyone who can write it can remove or replace checkpoints. Use a directory only you can write")]
+    public static partial void CheckpointDirectoryOpenToOthers(ILogger logger, string directory, string problem);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Not deleting the checkpoint file {Path}: it is owned by user {OwnerId}, not by the current user")]
+    public static partial void ForeignCheckpointFileKept(ILogger logger, string path, uint ownerId);
 }

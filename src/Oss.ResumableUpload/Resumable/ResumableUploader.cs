@@ -40,8 +40,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         return UploadCoreAsync(request, cancellationToken);
     }
 
-    private static ICheckpointStore? ResolveStore(ResumableUploadRequest request)
-        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory) : null);
+    private ICheckpointStore? ResolveStore(ResumableUploadRequest request)
+        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory, logger) : null);
 
     private static OssClientException CreateCannotResume(ResumableUploadRequest request, UploadVanishedException vanished)
         => new(

@@ -140,6 +140,10 @@ internal sealed class EndToEndHarness : IAsyncDisposable
     public string[] CheckpointFiles()
         => Directory.Exists(CheckpointDirectory) ? Directory.GetFiles(CheckpointDirectory, "*.ckpt") : [];
 
+    /// <summary>Everything in the checkpoint directory: checkpoints, lock files, temporary files.</summary>
+    public string[] CheckpointDirectoryEntries()
+        => Directory.Exists(CheckpointDirectory) ? Directory.GetFileSystemEntries(CheckpointDirectory) : [];
+
     /// <summary>Asserts that the server stores exactly <paramref name="expected"/> under the key, with the result's ETag and CRC-64.</summary>
     public async Task AssertStoredAsync(string key, byte[] expected, ResumableUploadResult result)
     {

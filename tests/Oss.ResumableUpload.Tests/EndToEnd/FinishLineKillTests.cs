@@ -64,7 +64,7 @@ public sealed class FinishLineKillTests
         Assert.Equal(OssClientErrorCode.CannotResumeUpload, error.ErrorCode);
         byte[] stored = await harness.Server.ReadObjectAsync(EndToEndHarness.Bucket, key);
         Assert.True(other.AsSpan().SequenceEqual(stored));
-        Assert.Empty(harness.CheckpointFiles());
+        Assert.Empty(harness.CheckpointDirectoryEntries());
     }
 
     private static async Task RunChildUntilAsync(EndToEndHarness harness, string key, string path, Task moment)
@@ -97,6 +97,6 @@ public sealed class FinishLineKillTests
         OssRequestRecord[] resumed = harness.Server.Requests.Snapshot().Skip(before).ToArray();
         Assert.DoesNotContain(resumed, r => r.Operation == OssOperationKind.UploadPart);
         Assert.DoesNotContain(resumed, r => r.Operation == OssOperationKind.InitiateMultipartUpload);
-        Assert.Empty(harness.CheckpointFiles());
+        Assert.Empty(harness.CheckpointDirectoryEntries());
     }
 }

@@ -56,7 +56,7 @@ public sealed class RandomKillTests(ITestOutputHelper output)
 
             await harness.AssertStoredAsync(key, content, result);
             Assert.Empty(harness.Server.GetUploads());
-            string[] left = harness.CheckpointFiles();
+            string[] left = harness.CheckpointDirectoryEntries();
             Assert.True(left.Length == 0, $"Round {round} ({moment}, {outcome}) left {string.Join(", ", left.Select(Path.GetFileName))}.");
             OssRequestRecord[] records = harness.Server.Requests.Snapshot().Skip(before).Where(r => r.ObjectKey == key).ToArray();
             long partBytes = records.Where(r => r.Operation == OssOperationKind.UploadPart).Sum(r => r.BodyBytesReceived);
