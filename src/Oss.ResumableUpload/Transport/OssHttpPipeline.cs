@@ -150,7 +150,8 @@ internal sealed class OssHttpPipeline
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+                body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, linked.Token).ConfigureAwait(false)
+                    ?? throw Oversized(operation, response, _settings.MaxResponseBodySize);
             }
             catch
             {
@@ -191,6 +192,20 @@ internal sealed class OssHttpPipeline
             state.RetryAfter = GetRetryAfter(response);
             throw error;
         }
+    }
+
+    private static OssClientException Oversized(OssOperation operation, HttpResponseMessage response, long limit)
+    {
+        long? declared = response.Content.Headers.ContentLength;
+        string detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{operation.Method.Method} {operation.DescribeResource()} was answered {(int)response.StatusCode} with a body over the limit of {limit} bytes");
+        if (declared is long length)
+        {
+            detail += string.Create(CultureInfo.InvariantCulture, $" (Content-Length {length})");
+        }
+
+        return ProtocolViolation.Create(detail, new OssResponse((int)response.StatusCode, response.Headers, response.Content.Headers, []).RequestId);
     }
 
     private static OssServiceException CreateServiceException(OssOperation operation, HttpResponseMessage response, OssResponse reply)
