@@ -102,7 +102,9 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseListParts(response.Body, response.RequestId);
+        ListPartsResult page = OssXml.ParseListParts(response.Body, response.RequestId);
+        ListingRules.CheckPartsPage(page, request.PartNumberMarker ?? 0, operation.DescribeResource());
+        return page;
     }
 
     /// <summary>Lists every part of an upload, following all pages of ListParts.</summary>
@@ -111,10 +113,12 @@ public partial class OssClient : IMultipartOperations
     /// <param name="uploadId">The upload id.</param>
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>
     /// <returns>The parts, ascending by part number.</returns>
+    /// <exception cref="OssClientException">A page broke the paging rules (<see cref="OssClientErrorCode.InvalidResponse"/>): part numbers that do not strictly increase, a marker that does not advance, a truncated page without parts, more than 10,000 parts.</exception>
     public virtual async IAsyncEnumerable<OssPartInfo> ListAllPartsAsync(string bucketName, string objectKey, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ValidateUploadTarget(bucketName, objectKey, uploadId);
         int? marker = null;
+        int last = 0;
         while (true)
         {
             ListPartsResult page = await ListPartsAsync(
@@ -122,13 +126,25 @@ public partial class OssClient : IMultipartOperations
                 cancellationToken).ConfigureAwait(false);
             foreach (OssPartInfo part in page.Parts)
             {
+                // ListPartsAsync checks each page; this holds across pages even when it is overridden.
+                if (part.PartNumber <= last || part.PartNumber > ListingRules.MaxPartNumber)
+                {
+                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to 10000", page.RequestId);
+                }
+
+                last = part.PartNumber;
                 yield return part;
             }
 
-            int? next = page.NextPartNumberMarker ?? (page.Parts.Count > 0 ? page.Parts[^1].PartNumber : null);
-            if (!page.IsTruncated || next is null || next == marker)
+            if (!page.IsTruncated)
             {
                 yield break;
+            }
+
+            int next = ListingRules.NextMarker(page);
+            if (next <= (marker ?? 0))
+            {
+                throw ProtocolViolation.Create($"ListParts of upload {uploadId} did not advance past marker {marker ?? 0}", page.RequestId);
             }
 
             marker = next;
@@ -251,7 +267,9 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseListMultipartUploads(response.Body);
+        ListMultipartUploadsResult page = OssXml.ParseListMultipartUploads(response.Body);
+        ListingRules.CheckUploadsPage(page, request, operation.DescribeResource(), response.RequestId);
+        return page;
     }
 
     /// <summary>Uploads a whole object in one request (<c>PUT /key</c>) with a Content-MD5 the library computes.</summary>
