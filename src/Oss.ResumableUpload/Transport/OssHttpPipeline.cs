@@ -110,7 +110,8 @@ internal sealed class OssHttpPipeline
             ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
             : OssV1Signer.Sign(signingInput, credentials, signingTime);
 
-        using var request = new HttpRequestMessage(operation.Method, _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery()));
+        Uri uri = _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery());
+        using var request = new HttpRequestMessage(operation.Method, uri);
         HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
         if (content is null && (operation.Method == HttpMethod.Put || operation.Method == HttpMethod.Post))
         {
@@ -150,6 +151,11 @@ internal sealed class OssHttpPipeline
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             try
             {
+                if (RedirectGuard.Check(operation, uri, response, new OssResponse((int)response.StatusCode, response.Headers, null, []).RequestId) is { } redirected)
+                {
+                    throw redirected;
+                }
+
                 body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, linked.Token).ConfigureAwait(false)
                     ?? throw Oversized(operation, response, _settings.MaxResponseBodySize);
             }
