@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Protocol;
@@ -195,7 +194,7 @@ internal sealed class OssHttpPipeline
                 state.RejectedCredentials = credentials;
             }
 
-            state.RetryAfter = GetRetryAfter(response);
+            state.RetryAfter = ServerDelay.Read(response.Headers, _time.GetUtcNow() + ClockOffset, _settings.Options.MaxRetryDelay);
             throw error;
         }
     }
@@ -242,29 +241,6 @@ internal sealed class OssHttpPipeline
 
         string message = OssServiceException.FormatMessage(operation.Method.Method, operation.DescribeResource(), status, code, serverMessage, requestId);
         return new OssServiceException(status, code, message, requestId, document?.HostId, document?.Ec ?? reply.GetHeader("x-oss-ec"));
-    }
-
-    private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.TryGetValues("x-oss-qos-delay-time", out IEnumerable<string>? qos)
-            && long.TryParse(qos.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is TimeSpan delta)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is DateTimeOffset date && response.Headers.Date is DateTimeOffset now)
-        {
-            TimeSpan wait = date - now;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 
     private static bool IsContentHeader(string name)
