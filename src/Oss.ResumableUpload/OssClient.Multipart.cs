@@ -219,13 +219,13 @@ public partial class OssClient : IMultipartOperations
                 BucketName = request.BucketName,
                 ObjectKey = request.ObjectKey,
                 ETag = response.GetHeader("ETag") ?? string.Empty,
-                HashCrc64Ecma = response.Crc64,
+                HashCrc64Ecma = response.GetCrc64(),
                 CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
                 RequestId = response.RequestId,
             };
         }
 
-        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.Crc64, response.RequestId);
+        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.GetCrc64(), response.RequestId);
     }
 
     /// <summary>Aborts a multipart upload (<c>DELETE /key?uploadId=ID</c>), deleting its parts.</summary>
@@ -326,7 +326,7 @@ public partial class OssClient : IMultipartOperations
             ContentLength = long.TryParse(response.GetHeader("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out long length) ? length : 0,
             ETag = response.GetHeader("ETag") ?? string.Empty,
             ContentType = response.GetHeader("Content-Type"),
-            HashCrc64Ecma = response.Crc64,
+            HashCrc64Ecma = response.GetCrc64(),
             LastModified = DateTimeOffset.TryParse(response.GetHeader("Last-Modified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset modified) ? modified : null,
             Metadata = metadata,
             RequestId = response.RequestId,
@@ -373,7 +373,7 @@ public partial class OssClient : IMultipartOperations
                 $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
         }
 
-        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.Crc64, RequestId = response.RequestId };
+        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
     }
 
     private async Task<PutObjectResult> PutObjectCoreAsync(ObjectUpload upload, bool forbidOverwrite, CancellationToken cancellationToken)
@@ -409,7 +409,7 @@ public partial class OssClient : IMultipartOperations
         return new PutObjectResult
         {
             ETag = etag,
-            HashCrc64Ecma = response.Crc64,
+            HashCrc64Ecma = response.GetCrc64(),
             CallbackResponseBody = upload.Callback is null ? null : CallbackHeaders.DecodeBody(response.Body),
             RequestId = response.RequestId,
         };

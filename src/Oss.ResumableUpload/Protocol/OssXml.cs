@@ -85,7 +85,7 @@ internal static class OssXml
                         PartNumber = ParseInt(Required(part, "PartNumber", "Part"), "PartNumber"),
                         ETag = Required(part, "ETag", "Part"),
                         Size = ParseLong(Required(part, "Size", "Part"), "Size"),
-                        HashCrc64Ecma = part.TryGetValue("HashCrc64ecma", out string? crc) && crc.Length > 0 ? ParseULong(crc, "HashCrc64ecma") : null,
+                        HashCrc64Ecma = Transport.ReplyValues.ParseCrc64(part.GetValueOrDefault("HashCrc64ecma"), "<HashCrc64ecma>", requestId),
                         LastModified = part.TryGetValue("LastModified", out string? modified) ? ParseDate(modified) : default,
                     });
                     break;
@@ -298,9 +298,6 @@ internal static class OssXml
 
     private static long ParseLong(string value, string name)
         => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
-
-    private static ulong ParseULong(string value, string name)
-        => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
 
     private static DateTimeOffset ParseDate(string value)
         => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset result) ? result : default;

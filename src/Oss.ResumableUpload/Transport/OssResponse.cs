@@ -24,6 +24,6 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
     public IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders
         => contentHeaders is null ? headers : headers.Concat(contentHeaders);
 
-    public ulong? Crc64
-        => GetHeader("x-oss-hash-crc64ecma") is { } value && ulong.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong crc) ? crc : null;
+    /// <summary>Reads <c>x-oss-hash-crc64ecma</c>: null when absent, InvalidResponse when present but malformed (or sent twice).</summary>
+    public ulong? GetCrc64() => ReplyValues.ParseCrc64(GetHeader("x-oss-hash-crc64ecma"), "x-oss-hash-crc64ecma", RequestId);
 }
