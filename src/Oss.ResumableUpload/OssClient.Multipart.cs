@@ -370,7 +370,7 @@ public partial class OssClient : IMultipartOperations
         {
             throw new OssClientException(
                 OssClientErrorCode.ChecksumMismatch,
-                $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
+                $"The server stored part {partNumber} with ETag {ServerText.Clean(etag, ServerText.MaxQuotedLength)}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
         }
 
         return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
@@ -403,7 +403,7 @@ public partial class OssClient : IMultipartOperations
         {
             throw new OssClientException(
                 OssClientErrorCode.ChecksumMismatch,
-                $"The server stored the object with ETag {etag}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
+                $"The server stored the object with ETag {ServerText.Clean(etag, ServerText.MaxQuotedLength)}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
         }
 
         return new PutObjectResult

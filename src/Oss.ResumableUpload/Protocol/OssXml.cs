@@ -210,12 +210,12 @@ internal static class OssXml
         }
         catch (XmlException ex)
         {
-            throw Invalid($"the reply is not XML ({ex.Message})", ex);
+            throw Invalid($"the reply is not XML ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
 
         if (reader.NodeType != XmlNodeType.Element || reader.LocalName != root)
         {
-            throw Invalid($"expected a <{root}> document but got <{reader.LocalName}>");
+            throw Invalid($"expected a <{root}> document but got <{Quote(reader.LocalName, ServerText.MaxQuotedLength)}>");
         }
     }
 
@@ -245,7 +245,7 @@ internal static class OssXml
         }
         catch (XmlException ex)
         {
-            throw Invalid($"the <{root}> reply is malformed ({ex.Message})", ex);
+            throw Invalid($"the <{root}> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
 
         return values;
@@ -294,16 +294,17 @@ internal static class OssXml
     private static bool ParseBool(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static int ParseInt(string value, string name)
-        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw Invalid($"<{name}> is not a number: '{Quote(value, ServerText.MaxQuotedLength)}'");
 
     private static long ParseLong(string value, string name)
-        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{Quote(value, ServerText.MaxQuotedLength)}'");
 
     private static DateTimeOffset ParseDate(string value)
         => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset result) ? result : default;
 
-    private static OssClientException Invalid(string what, Exception? inner = null)
-        => new(OssClientErrorCode.InvalidResponse, "The server's reply could not be understood: " + what + ".", inner);
+    private static string Quote(string value, int maxLength) => ServerText.Clean(value, maxLength);
+
+    private static OssClientException Invalid(string what, Exception? inner = null) => ProtocolViolation.Create(what, innerException: inner);
 }
 
 /// <summary>

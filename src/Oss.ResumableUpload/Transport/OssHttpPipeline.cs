@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
-using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Signing;
 using Polly;
 using Polly.Retry;
@@ -69,11 +68,13 @@ internal sealed class OssHttpPipeline
         }
         catch (Exception ex) when (ex is not OssException && ex is not OperationCanceledException && TransientClassifier.IsTransient(ex))
         {
-            Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, ex.Message);
+            // The handler's messages may quote the reply ("Received an invalid header line: '...'").
+            string reason = ServerText.Clean(ex.Message, ServerText.MaxMessageLength);
+            Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw new OssClientException(
                 OssClientErrorCode.NetworkFailure,
-                $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {ex.Message}",
+                $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {reason}",
                 ex);
         }
         catch (OssException ex)
@@ -150,7 +151,7 @@ internal sealed class OssHttpPipeline
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             try
             {
-                if (RedirectGuard.Check(operation, uri, response, new OssResponse((int)response.StatusCode, response.Headers, null, []).RequestId) is { } redirected)
+                if (RedirectGuard.Check(operation, uri, response, OssResponse.RequestIdOf(response.Headers)) is { } redirected)
                 {
                     throw redirected;
                 }
@@ -184,7 +185,7 @@ internal sealed class OssHttpPipeline
                 return reply;
             }
 
-            OssServiceException error = CreateServiceException(operation, response, reply);
+            OssServiceException error = ErrorReplyMapper.Map(operation, reply);
             if (error.ErrorCode == TransientClassifier.RequestTimeTooSkewed && response.Headers.Date is DateTimeOffset serverDate)
             {
                 state.SkewOffset = serverDate - _time.GetUtcNow();
@@ -210,37 +211,7 @@ internal sealed class OssHttpPipeline
             detail += string.Create(CultureInfo.InvariantCulture, $" (Content-Length {length})");
         }
 
-        return ProtocolViolation.Create(detail, new OssResponse((int)response.StatusCode, response.Headers, response.Content.Headers, []).RequestId);
-    }
-
-    private static OssServiceException CreateServiceException(OssOperation operation, HttpResponseMessage response, OssResponse reply)
-    {
-        OssErrorDocument? document = OssXml.TryParseError(reply.Body);
-        if (document is null && reply.GetHeader("x-oss-err") is { Length: > 0 } encoded)
-        {
-            try
-            {
-                document = OssXml.TryParseError(Convert.FromBase64String(encoded));
-            }
-            catch (FormatException)
-            {
-                document = null;
-            }
-        }
-
-        int status = reply.StatusCode;
-        string code = document?.Code is { Length: > 0 } documentCode
-            ? documentCode
-            : status == 203 && operation.HasCallback ? "CallbackFailed" : response.StatusCode.ToString();
-        string? requestId = reply.RequestId ?? document?.RequestId;
-        string? serverMessage = document?.Message;
-        if (code == "CallbackFailed")
-        {
-            serverMessage = "The object was stored, but the upload callback failed" + (string.IsNullOrEmpty(serverMessage) ? string.Empty : ": " + serverMessage);
-        }
-
-        string message = OssServiceException.FormatMessage(operation.Method.Method, operation.DescribeResource(), status, code, serverMessage, requestId);
-        return new OssServiceException(status, code, message, requestId, document?.HostId, document?.Ec ?? reply.GetHeader("x-oss-ec"));
+        return ProtocolViolation.Create(detail, OssResponse.RequestIdOf(response.Headers));
     }
 
     private static bool IsContentHeader(string name)
@@ -329,7 +300,8 @@ internal sealed class OssHttpPipeline
     {
         OssServiceException service => service.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + service.ErrorCode,
         null => "unknown",
-        _ => exception.GetType().Name + ": " + exception.Message,
+        OssException => exception.Message,
+        _ => exception.GetType().Name + ": " + ServerText.Clean(exception.Message, ServerText.MaxMessageLength),
     };
 
     private sealed class AttemptState(OssOperation operation)

@@ -9,7 +9,13 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
 
     public byte[] Body { get; } = body;
 
-    public string? RequestId => GetHeader("x-oss-request-id");
+    /// <summary>The <c>x-oss-request-id</c>, sanitized: it goes into messages, logs and results.</summary>
+    public string? RequestId => RequestIdOf(headers);
+
+    public static string? RequestIdOf(HttpResponseHeaders headers)
+        => headers.TryGetValues("x-oss-request-id", out IEnumerable<string>? values)
+            ? ServerText.Clean(string.Join(",", values), ServerText.MaxIdLength)
+            : null;
 
     public string? GetHeader(string name)
     {
