@@ -102,7 +102,7 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        ListPartsResult page = OssXml.ParseListParts(response.Body, response.RequestId);
+        ListPartsResult page = OssXml.ParseListParts(response.Body, request.BucketName, request.ObjectKey, request.UploadId, response.RequestId);
         ListingRules.CheckPartsPage(page, request.PartNumberMarker ?? 0, operation.DescribeResource());
         return page;
     }
@@ -218,7 +218,7 @@ public partial class OssClient : IMultipartOperations
             {
                 BucketName = request.BucketName,
                 ObjectKey = request.ObjectKey,
-                ETag = response.GetHeader("ETag") ?? string.Empty,
+                ETag = response.GetETag("the CompleteMultipartUpload reply") ?? string.Empty,
                 HashCrc64Ecma = response.GetCrc64(),
                 CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
                 RequestId = response.RequestId,
@@ -267,7 +267,7 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        ListMultipartUploadsResult page = OssXml.ParseListMultipartUploads(response.Body);
+        ListMultipartUploadsResult page = OssXml.ParseListMultipartUploads(response.Body, response.RequestId);
         ListingRules.CheckUploadsPage(page, request, operation.DescribeResource(), response.RequestId);
         return page;
     }
@@ -323,8 +323,8 @@ public partial class OssClient : IMultipartOperations
 
         return new HeadObjectResult
         {
-            ContentLength = long.TryParse(response.GetHeader("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out long length) ? length : 0,
-            ETag = response.GetHeader("ETag") ?? string.Empty,
+            ContentLength = ReplyValues.ParseObjectLength(response.GetHeader("Content-Length"), response.RequestId),
+            ETag = response.GetETag("the HeadObject reply") ?? string.Empty,
             ContentType = response.GetHeader("Content-Type"),
             HashCrc64Ecma = response.GetCrc64(),
             LastModified = DateTimeOffset.TryParse(response.GetHeader("Last-Modified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset modified) ? modified : null,
@@ -365,12 +365,12 @@ public partial class OssClient : IMultipartOperations
         operation.Headers["Content-MD5"] = md5.ToBase64();
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        string etag = response.GetHeader("ETag") ?? throw new OssClientException(OssClientErrorCode.InvalidResponse, $"UploadPart of part {partNumber} returned no ETag (RequestId {response.RequestId}).");
+        string etag = response.GetETag("the UploadPart reply") ?? throw ProtocolViolation.Create($"the UploadPart reply for part {partNumber} has no ETag", response.RequestId);
         if (!md5.MatchesETag(etag))
         {
             throw new OssClientException(
                 OssClientErrorCode.ChecksumMismatch,
-                $"The server stored part {partNumber} with ETag {ServerText.Clean(etag, ServerText.MaxQuotedLength)}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
+                $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
         }
 
         return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
@@ -398,12 +398,12 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        string etag = response.GetHeader("ETag") ?? string.Empty;
+        string etag = response.GetETag("the PutObject reply") ?? string.Empty;
         if (!upload.ContentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))
         {
             throw new OssClientException(
                 OssClientErrorCode.ChecksumMismatch,
-                $"The server stored the object with ETag {ServerText.Clean(etag, ServerText.MaxQuotedLength)}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
+                $"The server stored the object with ETag {etag}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
         }
 
         return new PutObjectResult

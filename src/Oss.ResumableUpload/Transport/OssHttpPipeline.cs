@@ -188,7 +188,17 @@ internal sealed class OssHttpPipeline
             OssServiceException error = ErrorReplyMapper.Map(operation, reply);
             if (error.ErrorCode == TransientClassifier.RequestTimeTooSkewed && response.Headers.Date is DateTimeOffset serverDate)
             {
-                state.SkewOffset = serverDate - _time.GetUtcNow();
+                TimeSpan offset = serverDate - _time.GetUtcNow();
+                if (offset.Duration() > ReplyValues.MaxClockCorrection)
+                {
+                    // Signing with a date years away would only fail again; a server that claims it is lying or broken.
+                    throw ProtocolViolation.Create(
+                        string.Create(CultureInfo.InvariantCulture, $"{operation.Method.Method} {operation.DescribeResource()} was refused as RequestTimeTooSkewed, but the reply's Date header ({serverDate:r}) is {offset.TotalDays:0} days from the local clock; the library corrects at most {ReplyValues.MaxClockCorrection.TotalDays:0} days. Check the local clock"),
+                        reply.RequestId,
+                        error);
+                }
+
+                state.SkewOffset = offset;
             }
             else if (error.ErrorCode == TransientClassifier.SecurityTokenExpired)
             {

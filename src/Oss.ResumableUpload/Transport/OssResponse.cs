@@ -30,6 +30,9 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
     public IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders
         => contentHeaders is null ? headers : headers.Concat(contentHeaders);
 
+    /// <summary>Reads the ETag header: null when absent, InvalidResponse when not a bounded visible-ASCII token.</summary>
+    public string? GetETag(string source) => GetHeader("ETag") is { } etag ? ReplyValues.CheckETag(etag, source, RequestId) : null;
+
     /// <summary>Reads <c>x-oss-hash-crc64ecma</c>: null when absent, InvalidResponse when present but malformed (or sent twice).</summary>
     public ulong? GetCrc64() => ReplyValues.ParseCrc64(GetHeader("x-oss-hash-crc64ecma"), "x-oss-hash-crc64ecma", RequestId);
 }
