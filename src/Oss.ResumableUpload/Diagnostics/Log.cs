@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "The server reported an expired security token; refreshing credentials")]
     public static partial void CredentialsRefreshed(ILogger logger);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "{Operation} {Method} {Resource}: the reply was refused and not retried: {Reason}")]
+    public static partial void ReplyRefused(ILogger logger, string operation, string method, string resource, string reason);
 }

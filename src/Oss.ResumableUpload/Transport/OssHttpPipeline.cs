@@ -77,6 +77,12 @@ internal sealed class OssHttpPipeline
                 $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {reason}",
                 ex);
         }
+        catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.InvalidResponse)
+        {
+            Log.ReplyRefused(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, nameof(OssClientErrorCode.InvalidResponse));
+            throw;
+        }
         catch (OssException ex)
         {
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, ex.Message);

@@ -21,7 +21,7 @@ internal static class ReplyValues
             || value.AsSpan().ContainsAnyExceptInRange('0', '9')
             || !ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong crc))
         {
-            throw ProtocolViolation.Create(string.Create(CultureInfo.InvariantCulture, $"{source} is present but not a decimal CRC-64 (a value of {value.Length} characters)"), requestId);
+            throw ProtocolViolation.Create(string.Create(CultureInfo.InvariantCulture, $"{source} is present but not a decimal CRC-64: '{ServerText.Clean(value, ServerText.MaxQuotedLength)}'"), requestId);
         }
 
         return crc;

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Oss.ResumableUpload.Tests.Infrastructure;
+
 namespace Oss.ResumableUpload.Tests.Hostile;
 
 /// <summary>
@@ -14,13 +17,16 @@ public sealed class RedirectTests
         using var elsewhere = new HostileHttpServer(_ => HostileReply.Empty(200, "ETag: " + HostileClient.Md5ETag(content), "x-oss-hash-crc64ecma: 1"));
         using var server = new HostileHttpServer(r => HostileReply.Empty(307, "Location: " + new Uri(elsewhere.Endpoint, r.Target)));
         using var httpClient = new HttpClient(new HttpClientHandler()); // AllowAutoRedirect is true by default
-        using OssClient client = HostileClient.Create(server.Endpoint, maxRetries: 3, httpClient: httpClient);
+        var logs = new ListLoggerFactory();
+        using OssClient client = HostileClient.Create(server.Endpoint, maxRetries: 3, httpClient: httpClient, logs: logs);
 
         OssClientException ex = await HostileClient.InvalidResponseAsync(() => HostileClient.UploadPartAsync(client, content));
 
         Assert.Contains("redirect", ex.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(elsewhere.Endpoint.Authority, ex.Message, StringComparison.Ordinal);
         Assert.Single(server.Received); // not retried
+        LogLine refused = Assert.Single(logs.Lines, l => l.EventId.Id == 1400);
+        Assert.Equal(LogLevel.Warning, refused.Level);
         HostileRequest forwarded = Assert.Single(elsewhere.Received);
 
         // What the caller's handler forwarded is out of the library's hands: .NET drops Authorization on a redirect
