@@ -37,5 +37,6 @@ internal static class RedirectGuard
     }
 
     /// <summary>The scheme and authority only: the path and query of a hostile location are not worth repeating.</summary>
-    private static string Describe(Uri uri) => uri.IsAbsoluteUri ? uri.GetLeftPart(UriPartial.Authority) : "a relative location";
+    private static string Describe(Uri uri)
+        => uri.IsAbsoluteUri ? ServerText.Clean(uri.GetLeftPart(UriPartial.Authority), ServerText.MaxIdLength) : "a relative location";
 }
