@@ -9,7 +9,7 @@ using Oss.ResumableUpload.Transport;
 
 namespace Oss.ResumableUpload;
 
-/// <content>The multipart primitives and the single-request object operations.</content>
+/// <content>The multipart primitives (the single-request object operations are in OssClient.Objects.cs).</content>
 public partial class OssClient : IMultipartOperations
 {
     /// <summary>Starts a multipart upload (<c>POST /key?uploads</c>).</summary>
@@ -103,7 +103,9 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseListParts(response.Body, response.RequestId);
+        ListPartsResult page = OssXml.ParseListParts(response.Body, request.BucketName, request.ObjectKey, request.UploadId, response.RequestId);
+        ListingRules.CheckPartsPage(page, request.PartNumberMarker ?? 0, operation.DescribeResource());
+        return page;
     }
 
     /// <summary>Lists every part of an upload, following all pages of ListParts.</summary>
@@ -112,10 +114,12 @@ public partial class OssClient : IMultipartOperations
     /// <param name="uploadId">The upload id.</param>
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>
     /// <returns>The parts, ascending by part number.</returns>
+    /// <exception cref="OssClientException">A page broke the paging rules (<see cref="OssClientErrorCode.InvalidResponse"/>): part numbers that do not strictly increase, a marker that does not advance, a truncated page without parts, more than 10,000 parts.</exception>
     public virtual async IAsyncEnumerable<OssPartInfo> ListAllPartsAsync(string bucketName, string objectKey, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ValidateUploadTarget(bucketName, objectKey, uploadId);
         int? marker = null;
+        int last = 0;
         while (true)
         {
             ListPartsResult page = await ListPartsAsync(
@@ -123,13 +127,25 @@ public partial class OssClient : IMultipartOperations
                 cancellationToken).ConfigureAwait(false);
             foreach (OssPartInfo part in page.Parts)
             {
+                // ListPartsAsync checks each page; this holds across pages even when it is overridden.
+                if (part.PartNumber <= last || part.PartNumber > ListingRules.MaxPartNumber)
+                {
+                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to 10000", page.RequestId);
+                }
+
+                last = part.PartNumber;
                 yield return part;
             }
 
-            int? next = page.NextPartNumberMarker ?? (page.Parts.Count > 0 ? page.Parts[^1].PartNumber : null);
-            if (!page.IsTruncated || next is null || next == marker)
+            if (!page.IsTruncated)
             {
                 yield break;
+            }
+
+            int next = ListingRules.NextMarker(page);
+            if (next <= (marker ?? 0))
+            {
+                throw ProtocolViolation.Create($"ListParts of upload {uploadId} did not advance past marker {marker ?? 0}", page.RequestId);
             }
 
             marker = next;
@@ -203,14 +219,14 @@ public partial class OssClient : IMultipartOperations
             {
                 BucketName = request.BucketName,
                 ObjectKey = request.ObjectKey,
-                ETag = response.GetHeader("ETag") ?? string.Empty,
-                HashCrc64Ecma = response.Crc64,
+                ETag = response.GetETag("the CompleteMultipartUpload reply") ?? string.Empty,
+                HashCrc64Ecma = response.GetCrc64(),
                 CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
                 RequestId = response.RequestId,
             };
         }
 
-        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.Crc64, response.RequestId);
+        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.GetCrc64(), response.RequestId);
     }
 
     /// <summary>Aborts a multipart upload (<c>DELETE /key?uploadId=ID</c>), deleting its parts.</summary>
@@ -252,69 +268,9 @@ public partial class OssClient : IMultipartOperations
         }
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseListMultipartUploads(response.Body);
-    }
-
-    /// <summary>Uploads a whole object in one request (<c>PUT /key</c>) with a Content-MD5 the library computes.</summary>
-    /// <param name="request">The bucket, key and content.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The object's ETag and CRC-64.</returns>
-    /// <exception cref="OssServiceException">The server refused, or <c>CallbackFailed</c> (status 203: the object was stored).</exception>
-    public virtual async Task<PutObjectResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
-        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
-        OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
-        OssRequestValidation.ValidateHeaderValue(request.ContentType, "PutObjectRequest.ContentType", nameof(request));
-        (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
-        return await PutObjectCoreAsync(
-            new ObjectUpload
-            {
-                BucketName = request.BucketName,
-                ObjectKey = request.ObjectKey,
-                Body = body,
-                ContentMd5 = md5,
-                ContentType = request.ContentType,
-                Metadata = request.Metadata,
-                Callback = request.Callback,
-            },
-            request.ForbidOverwrite,
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads an object's metadata (<c>HEAD /key</c>).</summary>
-    /// <param name="request">The bucket and key.</param>
-    /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The object's size, ETag, CRC-64 and metadata.</returns>
-    /// <exception cref="OssServiceException">The object does not exist (<c>NoSuchKey</c>, 404) or the request was refused.</exception>
-    public virtual async Task<HeadObjectResult> HeadObjectAsync(HeadObjectRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
-        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        var operation = new OssOperation("HeadObject", HttpMethod.Head, request.BucketName, request.ObjectKey);
-        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, IEnumerable<string>> header in response.AllHeaders)
-        {
-            if (header.Key.StartsWith("x-oss-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header.Key["x-oss-meta-".Length..]] = string.Join(",", header.Value);
-            }
-        }
-
-        return new HeadObjectResult
-        {
-            ContentLength = long.TryParse(response.GetHeader("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out long length) ? length : 0,
-            ETag = response.GetHeader("ETag") ?? string.Empty,
-            ContentType = response.GetHeader("Content-Type"),
-            HashCrc64Ecma = response.Crc64,
-            LastModified = DateTimeOffset.TryParse(response.GetHeader("Last-Modified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset modified) ? modified : null,
-            Metadata = metadata,
-            RequestId = response.RequestId,
-        };
+        ListMultipartUploadsResult page = OssXml.ParseListMultipartUploads(response.Body, response.RequestId);
+        ListingRules.CheckUploadsPage(page, request, operation.DescribeResource(), response.RequestId);
+        return page;
     }
 
     Task<UploadPartResult> IMultipartOperations.UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
@@ -322,21 +278,6 @@ public partial class OssClient : IMultipartOperations
 
     IAsyncEnumerable<OssPartInfo> IMultipartOperations.ListAllPartsAsync(string bucketName, string objectKey, string uploadId, CancellationToken cancellationToken)
         => ListAllPartsAsync(bucketName, objectKey, uploadId, cancellationToken);
-
-    Task<PutObjectResult> IMultipartOperations.PutObjectAsync(ObjectUpload upload, CancellationToken cancellationToken)
-        => PutObjectCoreAsync(upload, forbidOverwrite: false, cancellationToken);
-
-    async Task<HeadObjectResult?> IMultipartOperations.HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await HeadObjectAsync(new HeadObjectRequest { BucketName = bucketName, ObjectKey = objectKey }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OssServiceException ex) when (ex.StatusCode == 404)
-        {
-            return null;
-        }
-    }
 
     private async Task<UploadPartResult> UploadPartCoreAsync(string bucket, string key, string uploadId, int partNumber, OssRequestBody body, Md5Digest md5, Action<long>? progress, CancellationToken cancellationToken)
     {
@@ -349,7 +290,7 @@ public partial class OssClient : IMultipartOperations
         operation.Headers["Content-MD5"] = md5.ToBase64();
 
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        string etag = response.GetHeader("ETag") ?? throw new OssClientException(OssClientErrorCode.InvalidResponse, $"UploadPart of part {partNumber} returned no ETag (RequestId {response.RequestId}).");
+        string etag = response.GetETag("the UploadPart reply") ?? throw ProtocolViolation.Create($"the UploadPart reply for part {partNumber} has no ETag", response.RequestId);
         if (!md5.MatchesETag(etag))
         {
             throw new OssClientException(
@@ -357,46 +298,7 @@ public partial class OssClient : IMultipartOperations
                 $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {md5.ToETag()} (RequestId {response.RequestId}).");
         }
 
-        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.Crc64, RequestId = response.RequestId };
-    }
-
-    private async Task<PutObjectResult> PutObjectCoreAsync(ObjectUpload upload, bool forbidOverwrite, CancellationToken cancellationToken)
-    {
-        var operation = new OssOperation("PutObject", HttpMethod.Put, upload.BucketName, upload.ObjectKey)
-        {
-            Body = upload.Body,
-            BytesSentInAttempt = upload.BytesSentInAttempt,
-        };
-        operation.Headers["Content-MD5"] = upload.ContentMd5.ToBase64();
-        operation.Headers["Content-Type"] = upload.ContentType is { Length: > 0 } type ? type : ContentTypes.Default;
-        AddMetadata(operation, upload.Metadata);
-        if (forbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
-        if (upload.Callback is not null)
-        {
-            CallbackHeaders.Apply(upload.Callback, operation.Headers);
-            operation.HasCallback = true;
-        }
-
-        OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        string etag = response.GetHeader("ETag") ?? string.Empty;
-        if (!upload.ContentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))
-        {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                $"The server stored the object with ETag {etag}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
-        }
-
-        return new PutObjectResult
-        {
-            ETag = etag,
-            HashCrc64Ecma = response.Crc64,
-            CallbackResponseBody = upload.Callback is null ? null : CallbackHeaders.DecodeBody(response.Body),
-            RequestId = response.RequestId,
-        };
+        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
     }
 
     private static void ValidateUploadTarget(string bucketName, string objectKey, string uploadId)

@@ -28,8 +28,18 @@ public partial class OssClient : IDisposable
     }
 
     /// <summary>Initializes a new client that sends through a caller-owned <see cref="HttpClient"/> (for example from IHttpClientFactory).</summary>
+    /// <remarks>
+    /// The client's handler must not follow redirects: set <see cref="HttpClientHandler.AllowAutoRedirect"/> (or
+    /// <see cref="SocketsHttpHandler.AllowAutoRedirect"/>) to false, for example with
+    /// <c>services.AddHttpClient("oss").ConfigurePrimaryHttpMessageHandler(() =&gt; new SocketsHttpHandler { AllowAutoRedirect = false })</c>.
+    /// OSS never redirects a signed request, and the library refuses any redirected reply
+    /// (<see cref="OssClientErrorCode.InvalidResponse"/>), but a handler that follows a redirect has already sent the
+    /// request to the other host: .NET drops the Authorization header on a redirect, yet forwards the others, the
+    /// STS security token (<c>x-oss-security-token</c>) and the part's bytes included. The handler should also
+    /// leave <see cref="HttpClientHandler.AutomaticDecompression"/> off.
+    /// </remarks>
     /// <param name="options">The client's options; validated here.</param>
-    /// <param name="httpClient">The HTTP client to send with. The caller disposes it. Its own <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OssClientOptions.RequestTimeout"/>.</param>
+    /// <param name="httpClient">The HTTP client to send with. The caller disposes it. Its handler must not follow redirects (see remarks). Its own <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OssClientOptions.RequestTimeout"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public OssClient(OssClientOptions options, HttpClient httpClient)

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Not deleting the checkpoint file {Path}: it is owned by user {OwnerId}, not by the current user")]
     public static partial void ForeignCheckpointFileKept(ILogger logger, string path, uint ownerId);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "{Operation} {Method} {Resource}: the reply was refused and not retried: {Reason}")]
+    public static partial void ReplyRefused(ILogger logger, string operation, string method, string resource, string reason);
 }

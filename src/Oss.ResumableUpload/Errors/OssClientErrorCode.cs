@@ -18,7 +18,11 @@ public enum OssClientErrorCode
     /// <summary>Another process or upload holds the checkpoint lock for the same bucket, key and file.</summary>
     CheckpointLocked,
 
-    /// <summary>The server's reply could not be understood (malformed XML or a missing required element).</summary>
+    /// <summary>
+    /// The server's reply broke the protocol: it was oversized, malformed, redirected, missing a required element,
+    /// or carried a value out of range (a part number, a marker, a CRC-64, an ETag, an upload id). It is not retried,
+    /// and nothing from the reply was kept (no part counted as uploaded, no object reported as stored).
+    /// </summary>
     InvalidResponse,
 
     /// <summary>No reply arrived within the configured timeout, or the connection failed, after all retries.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Xml;
+using Oss.ResumableUpload.Transport;
 
 namespace Oss.ResumableUpload.Protocol;
 
@@ -24,12 +25,12 @@ internal static class OssXml
     public static InitiateMultipartUploadResult ParseInitiateMultipartUpload(ReadOnlyMemory<byte> xml, string bucket, string key, string? requestId)
     {
         Dictionary<string, string> values = ReadLeaves(xml, "InitiateMultipartUploadResult");
-        string uploadId = Required(values, "UploadId", "InitiateMultipartUploadResult");
-        bool urlEncoded = IsUrlEncoded(values);
+        string uploadId = ReplyValues.CheckUploadId(Required(values, "UploadId", "InitiateMultipartUploadResult"), "the InitiateMultipartUpload reply", requestId);
+        CheckEchoes(values, bucket, key, requestId);
         return new InitiateMultipartUploadResult
         {
-            BucketName = values.GetValueOrDefault("Bucket") ?? bucket,
-            ObjectKey = Decode(values.GetValueOrDefault("Key"), urlEncoded) ?? key,
+            BucketName = bucket,
+            ObjectKey = key,
             UploadId = uploadId,
             RequestId = requestId,
         };
@@ -38,23 +39,50 @@ internal static class OssXml
     public static CompleteMultipartUploadResult ParseCompleteMultipartUpload(ReadOnlyMemory<byte> xml, string bucket, string key, ulong? crc, string? requestId)
     {
         Dictionary<string, string> values = ReadLeaves(xml, "CompleteMultipartUploadResult");
-        bool urlEncoded = IsUrlEncoded(values);
+        CheckEchoes(values, bucket, key, requestId);
         return new CompleteMultipartUploadResult
         {
-            BucketName = values.GetValueOrDefault("Bucket") ?? bucket,
-            ObjectKey = Decode(values.GetValueOrDefault("Key"), urlEncoded) ?? key,
-            ETag = Required(values, "ETag", "CompleteMultipartUploadResult"),
+            BucketName = bucket,
+            ObjectKey = key,
+            ETag = ReplyValues.CheckETag(Required(values, "ETag", "CompleteMultipartUploadResult"), "the CompleteMultipartUpload reply", requestId),
             HashCrc64Ecma = crc,
             RequestId = requestId,
         };
     }
 
-    public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string? requestId)
+    /// <summary>Reads a ListParts page; the echoed bucket, key and upload id must be the request's.</summary>
+    public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
+    {
+        try
+        {
+            return ReadListParts(xml, bucket, key, uploadId, requestId);
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the <ListPartsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
+        }
+    }
+
+    /// <summary>Reads a ListMultipartUploads page; upload ids and keys must be well-formed.</summary>
+    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
+    {
+        try
+        {
+            return ReadListMultipartUploads(xml, requestId);
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the <ListMultipartUploadsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
+        }
+    }
+
+    private static ListPartsResult ReadListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
     {
         var parts = new List<OssPartInfo>();
         bool truncated = false;
         int? nextMarker = null;
         bool urlEncoded = false;
+        string? echoedKey = null;
         using XmlReader reader = CreateReader(xml);
         ExpectRoot(reader, "ListPartsResult");
         reader.Read();
@@ -78,14 +106,23 @@ internal static class OssXml
                 case "EncodingType":
                     urlEncoded = reader.ReadElementContentAsString() == "url";
                     break;
+                case "Bucket" when reader.Depth == 1:
+                    ReplyValues.CheckEcho(reader.ReadElementContentAsString(), bucket, "Bucket", requestId);
+                    break;
+                case "Key" when reader.Depth == 1:
+                    echoedKey = reader.ReadElementContentAsString();
+                    break;
+                case "UploadId" when reader.Depth == 1:
+                    ReplyValues.CheckEcho(reader.ReadElementContentAsString(), uploadId, "UploadId", requestId);
+                    break;
                 case "Part":
                     Dictionary<string, string> part = ReadChildren(reader);
                     parts.Add(new OssPartInfo
                     {
                         PartNumber = ParseInt(Required(part, "PartNumber", "Part"), "PartNumber"),
-                        ETag = Required(part, "ETag", "Part"),
+                        ETag = ReplyValues.CheckETag(Required(part, "ETag", "Part"), "a ListParts <Part>", requestId),
                         Size = ParseLong(Required(part, "Size", "Part"), "Size"),
-                        HashCrc64Ecma = part.TryGetValue("HashCrc64ecma", out string? crc) && crc.Length > 0 ? ParseULong(crc, "HashCrc64ecma") : null,
+                        HashCrc64Ecma = ReplyValues.ParseCrc64(part.GetValueOrDefault("HashCrc64ecma"), "<HashCrc64ecma>", requestId),
                         LastModified = part.TryGetValue("LastModified", out string? modified) ? ParseDate(modified) : default,
                     });
                     break;
@@ -95,11 +132,11 @@ internal static class OssXml
             }
         }
 
-        _ = urlEncoded; // ListParts carries no key we return.
+        ReplyValues.CheckKeyEcho(echoedKey, urlEncoded, key, requestId); // <EncodingType> may follow <Key>
         return new ListPartsResult { Parts = parts, IsTruncated = truncated, NextPartNumberMarker = nextMarker, RequestId = requestId };
     }
 
-    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml)
+    private static ListMultipartUploadsResult ReadListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
     {
         var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
         bool truncated = false;
@@ -136,7 +173,7 @@ internal static class OssXml
                     Dictionary<string, string> upload = ReadChildren(reader);
                     uploads.Add((
                         Required(upload, "Key", "Upload"),
-                        Required(upload, "UploadId", "Upload"),
+                        ReplyValues.CheckUploadId(Required(upload, "UploadId", "Upload"), "a ListMultipartUploads <Upload>", requestId),
                         upload.TryGetValue("Initiated", out string? initiated) ? ParseDate(initiated) : default));
                     break;
                 default:
@@ -147,10 +184,10 @@ internal static class OssXml
 
         return new ListMultipartUploadsResult
         {
-            Uploads = uploads.ConvertAll(u => new OssMultipartUploadInfo { ObjectKey = Decode(u.Key, urlEncoded)!, UploadId = u.UploadId, Initiated = u.Initiated }),
+            Uploads = uploads.ConvertAll(u => new OssMultipartUploadInfo { ObjectKey = CheckListedKey(Decode(u.Key, urlEncoded)!, requestId), UploadId = u.UploadId, Initiated = u.Initiated }),
             IsTruncated = truncated,
             NextKeyMarker = Decode(nextKeyMarker, urlEncoded),
-            NextUploadIdMarker = nextUploadIdMarker,
+            NextUploadIdMarker = nextUploadIdMarker is null ? null : ReplyValues.CheckUploadId(nextUploadIdMarker, "<NextUploadIdMarker>", requestId),
         };
     }
 
@@ -210,12 +247,12 @@ internal static class OssXml
         }
         catch (XmlException ex)
         {
-            throw Invalid($"the reply is not XML ({ex.Message})", ex);
+            throw Invalid($"the reply is not XML ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
 
         if (reader.NodeType != XmlNodeType.Element || reader.LocalName != root)
         {
-            throw Invalid($"expected a <{root}> document but got <{reader.LocalName}>");
+            throw Invalid($"expected a <{root}> document but got <{Quote(reader.LocalName, ServerText.MaxQuotedLength)}>");
         }
     }
 
@@ -245,7 +282,7 @@ internal static class OssXml
         }
         catch (XmlException ex)
         {
-            throw Invalid($"the <{root}> reply is malformed ({ex.Message})", ex);
+            throw Invalid($"the <{root}> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
 
         return values;
@@ -282,6 +319,16 @@ internal static class OssXml
 
     private static bool IsUrlEncoded(Dictionary<string, string> values) => values.GetValueOrDefault("EncodingType") == "url";
 
+    /// <summary>A listed key must be one a request could name: at most 1023 bytes of UTF-8.</summary>
+    private static string CheckListedKey(string key, string? requestId)
+        => Encoding.UTF8.GetByteCount(key) <= 1023 ? key : throw ProtocolViolation.Create("a ListMultipartUploads <Key> is longer than 1023 bytes", requestId);
+
+    private static void CheckEchoes(Dictionary<string, string> values, string bucket, string key, string? requestId)
+    {
+        ReplyValues.CheckEcho(values.GetValueOrDefault("Bucket"), bucket, "Bucket", requestId);
+        ReplyValues.CheckKeyEcho(values.GetValueOrDefault("Key"), IsUrlEncoded(values), key, requestId);
+    }
+
     private static string? Decode(string? value, bool urlEncoded) => value is not null && urlEncoded ? Uri.UnescapeDataString(value) : value;
 
     private static string? EmptyToNull(string value) => value.Length == 0 ? null : value;
@@ -294,19 +341,17 @@ internal static class OssXml
     private static bool ParseBool(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static int ParseInt(string value, string name)
-        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) ? result : throw Invalid($"<{name}> is not a number: '{Quote(value, ServerText.MaxQuotedLength)}'");
 
     private static long ParseLong(string value, string name)
-        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
-
-    private static ulong ParseULong(string value, string name)
-        => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong result) ? result : throw Invalid($"<{name}> is not a number: '{value}'");
+        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long result) ? result : throw Invalid($"<{name}> is not a number: '{Quote(value, ServerText.MaxQuotedLength)}'");
 
     private static DateTimeOffset ParseDate(string value)
         => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset result) ? result : default;
 
-    private static OssClientException Invalid(string what, Exception? inner = null)
-        => new(OssClientErrorCode.InvalidResponse, "The server's reply could not be understood: " + what + ".", inner);
+    private static string Quote(string value, int maxLength) => ServerText.Clean(value, maxLength);
+
+    private static OssClientException Invalid(string what, Exception? inner = null) => ProtocolViolation.Create(what, innerException: inner);
 }
 
 /// <summary>

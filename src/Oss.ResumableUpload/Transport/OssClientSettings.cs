@@ -6,6 +6,8 @@ namespace Oss.ResumableUpload.Transport;
 /// <summary>The validated, normalized form of <see cref="OssClientOptions"/>.</summary>
 internal sealed partial class OssClientSettings
 {
+    private long _maxResponseBodySize = ResponseBodyReader.DefaultLimit;
+
     private OssClientSettings(OssClientOptions options, string? region, bool pathStyle)
     {
         Options = options;
@@ -20,6 +22,16 @@ internal sealed partial class OssClientSettings
     public string? Region { get; }
 
     public bool UsePathStyle { get; }
+
+    /// <summary>
+    /// The longest reply body read into memory (<see cref="ResponseBodyReader.DefaultLimit"/>). Not an option: OSS
+    /// replies are far smaller. Tests lower it before the client's first request.
+    /// </summary>
+    public long MaxResponseBodySize
+    {
+        get => _maxResponseBodySize;
+        set => _maxResponseBodySize = value is >= 1 and <= int.MaxValue - 1 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+    }
 
     public static OssClientSettings Create(OssClientOptions options)
     {

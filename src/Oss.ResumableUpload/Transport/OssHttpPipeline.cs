@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
-using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Signing;
 using Polly;
 using Polly.Retry;
@@ -70,12 +68,20 @@ internal sealed class OssHttpPipeline
         }
         catch (Exception ex) when (ex is not OssException && ex is not OperationCanceledException && TransientClassifier.IsTransient(ex))
         {
-            Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, ex.Message);
+            // The handler's messages may quote the reply ("Received an invalid header line: '...'").
+            string reason = ServerText.Clean(ex.Message, ServerText.MaxMessageLength);
+            Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             throw new OssClientException(
                 OssClientErrorCode.NetworkFailure,
-                $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {ex.Message}",
+                $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {reason}",
                 ex);
+        }
+        catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.InvalidResponse)
+        {
+            Log.ReplyRefused(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), ex.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, nameof(OssClientErrorCode.InvalidResponse));
+            throw;
         }
         catch (OssException ex)
         {
@@ -110,7 +116,8 @@ internal sealed class OssHttpPipeline
             ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
             : OssV1Signer.Sign(signingInput, credentials, signingTime);
 
-        using var request = new HttpRequestMessage(operation.Method, _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery()));
+        Uri uri = _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery());
+        using var request = new HttpRequestMessage(operation.Method, uri);
         HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
         if (content is null && (operation.Method == HttpMethod.Put || operation.Method == HttpMethod.Post))
         {
@@ -150,7 +157,13 @@ internal sealed class OssHttpPipeline
             response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+                if (RedirectGuard.Check(operation, uri, response, OssResponse.RequestIdOf(response.Headers)) is { } redirected)
+                {
+                    throw redirected;
+                }
+
+                body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, linked.Token).ConfigureAwait(false)
+                    ?? throw Oversized(operation, response, _settings.MaxResponseBodySize);
             }
             catch
             {
@@ -178,72 +191,43 @@ internal sealed class OssHttpPipeline
                 return reply;
             }
 
-            OssServiceException error = CreateServiceException(operation, response, reply);
+            OssServiceException error = ErrorReplyMapper.Map(operation, reply);
             if (error.ErrorCode == TransientClassifier.RequestTimeTooSkewed && response.Headers.Date is DateTimeOffset serverDate)
             {
-                state.SkewOffset = serverDate - _time.GetUtcNow();
+                TimeSpan offset = serverDate - _time.GetUtcNow();
+                if (offset.Duration() > ReplyValues.MaxClockCorrection)
+                {
+                    // Signing with a date years away would only fail again; a server that claims it is lying or broken.
+                    throw ProtocolViolation.Create(
+                        string.Create(CultureInfo.InvariantCulture, $"{operation.Method.Method} {operation.DescribeResource()} was refused as RequestTimeTooSkewed, but the reply's Date header ({serverDate:r}) is {offset.TotalDays:0} days from the local clock; the library corrects at most {ReplyValues.MaxClockCorrection.TotalDays:0} days. Check the local clock"),
+                        reply.RequestId,
+                        error);
+                }
+
+                state.SkewOffset = offset;
             }
             else if (error.ErrorCode == TransientClassifier.SecurityTokenExpired)
             {
                 state.RejectedCredentials = credentials;
             }
 
-            state.RetryAfter = GetRetryAfter(response);
+            state.RetryAfter = ServerDelay.Read(response.Headers, _time.GetUtcNow() + ClockOffset, _settings.Options.MaxRetryDelay);
             throw error;
         }
     }
 
-    private static OssServiceException CreateServiceException(OssOperation operation, HttpResponseMessage response, OssResponse reply)
+    private static OssClientException Oversized(OssOperation operation, HttpResponseMessage response, long limit)
     {
-        OssErrorDocument? document = OssXml.TryParseError(reply.Body);
-        if (document is null && reply.GetHeader("x-oss-err") is { Length: > 0 } encoded)
+        long? declared = response.Content.Headers.ContentLength;
+        string detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{operation.Method.Method} {operation.DescribeResource()} was answered {(int)response.StatusCode} with a body over the limit of {limit} bytes");
+        if (declared is long length)
         {
-            try
-            {
-                document = OssXml.TryParseError(Convert.FromBase64String(encoded));
-            }
-            catch (FormatException)
-            {
-                document = null;
-            }
+            detail += string.Create(CultureInfo.InvariantCulture, $" (Content-Length {length})");
         }
 
-        int status = reply.StatusCode;
-        string code = document?.Code is { Length: > 0 } documentCode
-            ? documentCode
-            : status == 203 && operation.HasCallback ? "CallbackFailed" : response.StatusCode.ToString();
-        string? requestId = reply.RequestId ?? document?.RequestId;
-        string? serverMessage = document?.Message;
-        if (code == "CallbackFailed")
-        {
-            serverMessage = "The object was stored, but the upload callback failed" + (string.IsNullOrEmpty(serverMessage) ? string.Empty : ": " + serverMessage);
-        }
-
-        string message = OssServiceException.FormatMessage(operation.Method.Method, operation.DescribeResource(), status, code, serverMessage, requestId);
-        return new OssServiceException(status, code, message, requestId, document?.HostId, document?.Ec ?? reply.GetHeader("x-oss-ec"));
-    }
-
-    private static TimeSpan? GetRetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.TryGetValues("x-oss-qos-delay-time", out IEnumerable<string>? qos)
-            && long.TryParse(qos.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds))
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is TimeSpan delta)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is DateTimeOffset date && response.Headers.Date is DateTimeOffset now)
-        {
-            TimeSpan wait = date - now;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
+        return ProtocolViolation.Create(detail, OssResponse.RequestIdOf(response.Headers));
     }
 
     private static bool IsContentHeader(string name)
@@ -332,7 +316,8 @@ internal sealed class OssHttpPipeline
     {
         OssServiceException service => service.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + service.ErrorCode,
         null => "unknown",
-        _ => exception.GetType().Name + ": " + exception.Message,
+        OssException => exception.Message,
+        _ => exception.GetType().Name + ": " + ServerText.Clean(exception.Message, ServerText.MaxMessageLength),
     };
 
     private sealed class AttemptState(OssOperation operation)

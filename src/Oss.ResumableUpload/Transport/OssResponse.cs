@@ -2,14 +2,20 @@ using System.Net.Http.Headers;
 
 namespace Oss.ResumableUpload.Transport;
 
-/// <summary>A successful reply, read whole (OSS replies to multipart operations are small).</summary>
+/// <summary>A reply whose body was read up to <see cref="OssClientSettings.MaxResponseBodySize"/> (OSS replies to multipart operations are small).</summary>
 internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body)
 {
     public int StatusCode { get; } = statusCode;
 
     public byte[] Body { get; } = body;
 
-    public string? RequestId => GetHeader("x-oss-request-id");
+    /// <summary>The <c>x-oss-request-id</c>, sanitized: it goes into messages, logs and results.</summary>
+    public string? RequestId => RequestIdOf(headers);
+
+    public static string? RequestIdOf(HttpResponseHeaders headers)
+        => headers.TryGetValues("x-oss-request-id", out IEnumerable<string>? values)
+            ? ServerText.Clean(string.Join(",", values), ServerText.MaxIdLength)
+            : null;
 
     public string? GetHeader(string name)
     {
@@ -24,6 +30,9 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
     public IEnumerable<KeyValuePair<string, IEnumerable<string>>> AllHeaders
         => contentHeaders is null ? headers : headers.Concat(contentHeaders);
 
-    public ulong? Crc64
-        => GetHeader("x-oss-hash-crc64ecma") is { } value && ulong.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong crc) ? crc : null;
+    /// <summary>Reads the ETag header: null when absent, InvalidResponse when not a bounded visible-ASCII token.</summary>
+    public string? GetETag(string source) => GetHeader("ETag") is { } etag ? ReplyValues.CheckETag(etag, source, RequestId) : null;
+
+    /// <summary>Reads <c>x-oss-hash-crc64ecma</c>: null when absent, InvalidResponse when present but malformed (or sent twice).</summary>
+    public ulong? GetCrc64() => ReplyValues.ParseCrc64(GetHeader("x-oss-hash-crc64ecma"), "x-oss-hash-crc64ecma", RequestId);
 }

@@ -25,5 +25,5 @@ public class ListPartsParsingBenchmarks
     }
 
     [Benchmark]
-    public int Parse1000Parts() => OssXml.ParseListParts(_reply, null).Parts.Count;
+    public int Parse1000Parts() => OssXml.ParseListParts(_reply, "b", "k", "U", null).Parts.Count;
 }

@@ -14,7 +14,7 @@ public sealed class KeyAndBucketTests : IDisposable
 
     public KeyAndBucketTests()
         => _oss.Server.Given(Request.Create().UsingAnyMethod())
-            .RespondWith(Response.Create().WithBody("<InitiateMultipartUploadResult><Bucket>test-bucket</Bucket><Key>k</Key><UploadId>U1</UploadId></InitiateMultipartUploadResult>"));
+            .RespondWith(Response.Create().WithBody("<InitiateMultipartUploadResult><Bucket>test-bucket</Bucket><UploadId>U1</UploadId></InitiateMultipartUploadResult>"));
 
     // Built in code and looped over in facts: xUnit's serialization of theory data would mangle a lone surrogate.
     private static readonly string[] s_loneSurrogateKeys =
