@@ -24,9 +24,10 @@ internal sealed class ObjectVerifier(IMultipartOperations operations, ILogger lo
                 serverCrc = head?.HashCrc64Ecma;
                 requestId = head?.RequestId ?? requestId;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not OssClientException { ErrorCode: OssClientErrorCode.InvalidResponse })
             {
-                // The write succeeded; failing the call now would hide a stored object. It is reported as unverified.
+                // The write succeeded; failing the call on a network fault would hide a stored object, so it is
+                // reported as unverified. A reply that breaks the protocol is an error, as everywhere else.
                 Log.VerificationHeadFailed(logger, bucketName, objectKey, ex);
             }
         }

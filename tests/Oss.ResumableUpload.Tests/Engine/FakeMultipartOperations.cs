@@ -48,6 +48,9 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     /// <summary>Runs when Complete is called, before anything is checked or stored.</summary>
     public Action<CompleteMultipartUploadRequest>? BeforeComplete { get; set; }
 
+    /// <summary>HeadObject throws this instead of answering.</summary>
+    public Exception? HeadObjectError { get; set; }
+
     /// <summary>Complete's reply carries no CRC-64 (HeadObject still reports it).</summary>
     public bool OmitCompleteCrc64 { get; set; }
 
@@ -254,6 +257,11 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         Record("HeadObject", 0, null, cancellationToken);
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
+        if (HeadObjectError is { } error)
+        {
+            throw error;
+        }
+
         return Objects.TryGetValue((bucketName, objectKey), out FakeObject? found)
             ? new HeadObjectResult { ContentLength = found.Data.Length, ETag = found.ETag, HashCrc64Ecma = OmitCrc64 ? null : found.Crc64, Metadata = new Dictionary<string, string>(), RequestId = "fake-head" }
             : null;

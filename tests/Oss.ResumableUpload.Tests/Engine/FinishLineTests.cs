@@ -96,6 +96,33 @@ public sealed class FinishLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_HeadObject_that_fails_on_the_network_leaves_the_stored_object_reported_unverified()
+    {
+        string path = _h.Files.Create(3 * Part);
+        _h.Fake.OmitCompleteCrc64 = true;
+        _h.Fake.HeadObjectError = new OssClientException(OssClientErrorCode.NetworkFailure, "The connection was reset.");
+
+        ResumableUploadResult result = await _h.CreateUploader().UploadAsync(_h.Request(path), CancellationToken.None);
+
+        Assert.False(result.IsCrc64Verified);
+        Assert.True(_h.Logger.Has(2022));
+        Assert.Equal(File.ReadAllBytes(path), _h.StoredObject());
+    }
+
+    [Fact]
+    public async Task A_HeadObject_reply_that_breaks_the_protocol_is_an_error_not_an_unverified_success()
+    {
+        string path = _h.Files.Create(3 * Part);
+        _h.Fake.OmitCompleteCrc64 = true;
+        var invalid = new OssClientException(OssClientErrorCode.InvalidResponse, "The server's reply broke the protocol.");
+        _h.Fake.HeadObjectError = invalid;
+
+        OssClientException error = await Assert.ThrowsAsync<OssClientException>(() => _h.CreateUploader().UploadAsync(_h.Request(path), CancellationToken.None));
+
+        Assert.Same(invalid, error);
+    }
+
+    [Fact]
     public async Task A_HeadObject_CRC_that_differs_from_the_parts_is_a_checksum_mismatch()
     {
         string path = _h.Files.Create(3 * Part);
