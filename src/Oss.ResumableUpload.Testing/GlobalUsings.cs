@@ -1,2 +1,1 @@
-global using Oss.ResumableUpload.Hashing;
 global using Oss.ResumableUpload.Signing;
