@@ -231,7 +231,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
                 w.WriteElementString("EncodingType", "url");
             }
 
-            w.WriteElementString("Location", $"http://{request.Http.Request.Host.Value}/{bucket}/{OssUriEncoder.EscapePath(key)}");
+            w.WriteElementString("Location", $"http://{request.Http.Request.Host.Value}/{bucket}/{OssUrlEncoding.EscapePath(key)}");
             w.WriteElementString("Bucket", bucket);
             w.WriteElementString("Key", request.EncodeForXml(key));
             w.WriteElementString("ETag", etag);
