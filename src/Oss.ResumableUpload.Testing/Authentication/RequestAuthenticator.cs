@@ -6,7 +6,8 @@ namespace Oss.ResumableUpload.Testing;
 
 /// <summary>
 /// Verifies OSS V1 and V4 signatures, in the Authorization header or in a presigned URL, by rebuilding the
-/// string to sign from the request as received and recomputing the signature with the library's signers.
+/// string to sign from the request as received and recomputing the signature with the server's own
+/// <see cref="V1Signature"/> and <see cref="V4Signature"/>, which share no code with the client's signers.
 /// </summary>
 internal sealed class RequestAuthenticator
 {
@@ -35,7 +36,7 @@ internal sealed class RequestAuthenticator
         string? authorization = request.GetHeader("Authorization");
         if (!string.IsNullOrEmpty(authorization))
         {
-            if (authorization.StartsWith(OssV4Signer.Algorithm + " ", StringComparison.Ordinal))
+            if (authorization.StartsWith(V4Signature.Algorithm + " ", StringComparison.Ordinal))
             {
                 return VerifyV4Header(request, authorization);
             }
@@ -90,8 +91,8 @@ internal sealed class RequestAuthenticator
 
         // Without a Date header the Date line of the string to sign carries x-oss-date, as the official SDKs that send
         // only x-oss-date (ali-oss, for one) sign it.
-        string stringToSign = OssV1Signer.BuildStringToSign(ToSigningInput(request), date ?? request.GetHeader("x-oss-date") ?? string.Empty);
-        string expected = OssV1Signer.ComputeSignature(key!.AccessKeySecret, stringToSign);
+        string stringToSign = V1Signature.BuildStringToSign(request, date ?? request.GetHeader("x-oss-date") ?? string.Empty);
+        string expected = V1Signature.Compute(key!.AccessKeySecret, stringToSign);
         return FixedTimeEquals(expected, provided) ? null : SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest: null);
     }
 
@@ -120,19 +121,19 @@ internal sealed class RequestAuthenticator
             return OssError.AccessDenied("Request has expired.").With("Expires", expires);
         }
 
-        string stringToSign = OssV1Signer.BuildStringToSign(ToSigningInput(request), expires);
-        string expected = OssV1Signer.ComputeSignature(key!.AccessKeySecret, stringToSign);
+        string stringToSign = V1Signature.BuildStringToSign(request, expires);
+        string expected = V1Signature.Compute(key!.AccessKeySecret, stringToSign);
         return FixedTimeEquals(expected, provided) ? null : SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest: null);
     }
 
     private OssError? VerifyV4Header(SignedRequestView request, string authorization)
     {
-        if (!OssV4Signer.TryParseAuthorization(authorization, out string accessKeyId, out string scope, out IReadOnlyList<string> additional, out string provided))
+        if (!V4AuthorizationHeader.TryParse(authorization, out V4AuthorizationHeader? parsed))
         {
             return OssError.InvalidArgument("Authorization header is invalid.", "Authorization", authorization);
         }
 
-        if (CheckKeyAndToken(accessKeyId, request.GetHeader("x-oss-security-token"), out OssTestCredential? key) is { } keyError)
+        if (CheckKeyAndToken(parsed.AccessKeyId, request.GetHeader("x-oss-security-token"), out OssTestCredential? key) is { } keyError)
         {
             return keyError;
         }
@@ -143,7 +144,7 @@ internal sealed class RequestAuthenticator
             return OssError.AccessDenied("OSS V4 authentication requires a valid x-oss-date header (yyyyMMdd'T'HHmmss'Z').");
         }
 
-        if (CheckScope(scope, xOssDate!) is { } scopeError)
+        if (CheckScope(parsed.Scope, xOssDate!) is { } scopeError)
         {
             return scopeError;
         }
@@ -153,14 +154,13 @@ internal sealed class RequestAuthenticator
             return skewError;
         }
 
-        string payload = request.GetHeader("x-oss-content-sha256") ?? OssV4Signer.UnsignedPayload;
-        if (payload != OssV4Signer.UnsignedPayload)
+        string payload = request.GetHeader("x-oss-content-sha256") ?? V4Signature.UnsignedPayload;
+        if (payload != V4Signature.UnsignedPayload)
         {
             return OssError.InvalidArgument("x-oss-content-sha256 must be UNSIGNED-PAYLOAD.", "x-oss-content-sha256", payload, "0002-00000214");
         }
 
-        SigningInput input = ToSigningInput(request);
-        return VerifyV4(input, request.Query, accessKeyId, key!, xOssDate!, additional, payload, provided);
+        return VerifyV4(request, request.Query, parsed.AccessKeyId, key!, xOssDate!, parsed.AdditionalHeaders, payload, parsed.Signature);
     }
 
     private OssError? VerifyV4Query(SignedRequestView request)
@@ -170,7 +170,7 @@ internal sealed class RequestAuthenticator
         string xOssDate = request.GetQuery("x-oss-date") ?? string.Empty;
         string expires = request.GetQuery("x-oss-expires") ?? string.Empty;
         string provided = request.GetQuery("x-oss-signature") ?? string.Empty;
-        if (version != OssV4Signer.Algorithm || credential.Length == 0 || provided.Length == 0)
+        if (version != V4Signature.Algorithm || credential.Length == 0 || provided.Length == 0)
         {
             return OssError.AccessDenied("A presigned V4 URL needs x-oss-signature-version=OSS4-HMAC-SHA256, x-oss-credential and x-oss-signature.");
         }
@@ -217,25 +217,16 @@ internal sealed class RequestAuthenticator
         }
 
         string[] additional = (request.GetQuery("x-oss-additional-headers") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries);
-        return VerifyV4(ToSigningInput(request), query, accessKeyId, key!, xOssDate, additional, OssV4Signer.UnsignedPayload, provided);
+        return VerifyV4(request, query, accessKeyId, key!, xOssDate, additional, V4Signature.UnsignedPayload, provided);
     }
 
-    private OssError? VerifyV4(SigningInput input, IReadOnlyList<KeyValuePair<string, string>> query, string accessKeyId, OssTestCredential key, string xOssDate, IReadOnlyList<string> additionalHeaders, string payload, string provided)
+    private OssError? VerifyV4(SignedRequestView request, IReadOnlyList<KeyValuePair<string, string>> query, string accessKeyId, OssTestCredential key, string xOssDate, IReadOnlyList<string> additionalHeaders, string payload, string provided)
     {
-        List<string> additional = OssV4Signer.GetAdditionalHeaders(new SigningInput
-        {
-            Method = input.Method,
-            Bucket = input.Bucket,
-            Key = input.Key,
-            Query = input.Query,
-            Headers = input.Headers,
-            AdditionalHeaders = additionalHeaders.Select(name => name.Trim()).ToList(),
-        });
+        List<string> additional = V4Signature.SelectAdditionalHeaders(request, additionalHeaders);
         string date = xOssDate[..8];
-        string scope = OssV4Signer.BuildScope(date, _region, OssV4Signer.DefaultProduct);
-        string canonicalRequest = OssV4Signer.BuildCanonicalRequest(input, additional, payload, query);
-        string stringToSign = OssV4Signer.BuildStringToSign(xOssDate, scope, canonicalRequest);
-        string expected = OssV4Signer.ComputeSignature(key.AccessKeySecret, date, _region, OssV4Signer.DefaultProduct, stringToSign);
+        string canonicalRequest = V4Signature.BuildCanonicalRequest(request, query, additional, payload);
+        string stringToSign = V4Signature.BuildStringToSign(xOssDate, V4Signature.Scope(date, _region), canonicalRequest);
+        string expected = V4Signature.Compute(key.AccessKeySecret, date, _region, stringToSign);
         return FixedTimeEquals(expected, provided) ? null : SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest);
     }
 
@@ -255,7 +246,7 @@ internal sealed class RequestAuthenticator
     {
         // date/region/product/aliyun_v4_request
         string[] parts = scope.Split('/');
-        if (parts.Length != 4 || parts[3] != "aliyun_v4_request")
+        if (parts.Length != 4 || parts[3] != V4Signature.Terminator)
         {
             return OssError.InvalidArgument("The credential scope is invalid; expected date/region/oss/aliyun_v4_request.", "Credential", scope);
         }
@@ -266,7 +257,7 @@ internal sealed class RequestAuthenticator
                 .With("SigningRegion", parts[1]).With("ExpectedRegion", _region);
         }
 
-        if (parts[2] != OssV4Signer.DefaultProduct)
+        if (parts[2] != V4Signature.Product)
         {
             return new OssError(403, "SignatureDoesNotMatch", $"Invalid signing product in Authorization header: '{parts[2]}' (expected 'oss').");
         }
@@ -283,17 +274,6 @@ internal sealed class RequestAuthenticator
     {
         DateTimeOffset now = _time.GetUtcNow();
         return (requestTime - now).Duration() > _maxSkew ? OssError.RequestTimeTooSkewed(requestTime, now, _maxSkew) : null;
-    }
-
-    private static SigningInput ToSigningInput(SignedRequestView request)
-    {
-        Dictionary<string, string> headers = SigningInput.CreateHeaders();
-        foreach (KeyValuePair<string, string> header in request.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
-        return new SigningInput { Method = request.Method, Bucket = request.Bucket, Key = request.Key, Query = request.Query, Headers = headers };
     }
 
     private static OssError SignatureDoesNotMatch(string accessKeyId, string provided, string stringToSign, string? canonicalRequest)

@@ -72,7 +72,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
         }
 
         RequestChecks.CheckDeclaredLength(request);
-        Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
+        Md5Value? expectedMd5 = RequestChecks.ParseContentMd5(request);
         StoredBlob blob = await RequestBodyReader.ReadToBlobAsync(request, runtime.Blobs, request.Aborted).ConfigureAwait(false);
         StoredBlob? replaced = null;
         try
@@ -161,11 +161,11 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
 
         CallbackSettings? callback = CallbackSettings.FromRequest(request);
         bool completeAll = string.Equals(request.Header("x-oss-complete-all")?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
-        Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
+        Md5Value? expectedMd5 = RequestChecks.ParseContentMd5(request);
         byte[] body = await RequestBodyReader.ReadSmallAsync(request, request.Aborted).ConfigureAwait(false);
         if (expectedMd5 is not null)
         {
-            RequestChecks.VerifyContentMd5(request, expectedMd5, PartHasher.Compute(body).Md5);
+            RequestChecks.VerifyContentMd5(request, expectedMd5, Md5Value.Of(body));
         }
 
         List<(int PartNumber, string ETag)>? listed = null;
@@ -231,7 +231,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
                 w.WriteElementString("EncodingType", "url");
             }
 
-            w.WriteElementString("Location", $"http://{request.Http.Request.Host.Value}/{bucket}/{OssUriEncoder.EscapePath(key)}");
+            w.WriteElementString("Location", $"http://{request.Http.Request.Host.Value}/{bucket}/{OssUrlEncoding.EscapePath(key)}");
             w.WriteElementString("Bucket", bucket);
             w.WriteElementString("Key", request.EncodeForXml(key));
             w.WriteElementString("ETag", etag);
@@ -397,9 +397,9 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
         for (int i = 0; i < parts.Count; i++)
         {
             PartState part = parts[i];
-            crc = OssCrc64.Combine(crc, part.Blob.Crc64, part.Size);
+            crc = ObjectCrc64.Combine(crc, part.Blob.Crc64, part.Size);
             length += part.Size;
-            part.Blob.Md5.CopyTo(digests.Slice(i * 16, 16));
+            part.Blob.Md5.WriteTo(digests.Slice(i * 16, 16));
         }
 
         string etag = "\"" + Convert.ToHexString(MD5.HashData(digests)) + "-" + parts.Count.ToString(CultureInfo.InvariantCulture) + "\"";

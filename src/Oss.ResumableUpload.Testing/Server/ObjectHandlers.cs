@@ -15,7 +15,7 @@ internal sealed class ObjectHandlers(ServerRuntime runtime)
         string bucket = request.Bucket!;
         bool forbidOverwrite = request.HeaderIsTrue("x-oss-forbid-overwrite");
         RequestChecks.CheckDeclaredLength(request);
-        Md5Digest? expectedMd5 = RequestChecks.ParseContentMd5(request);
+        Md5Value? expectedMd5 = RequestChecks.ParseContentMd5(request);
         CallbackSettings? callback = CallbackSettings.FromRequest(request);
         if (forbidOverwrite)
         {

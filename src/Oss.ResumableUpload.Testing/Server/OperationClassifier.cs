@@ -41,7 +41,7 @@ internal static class OperationClassifier
     {
         foreach (KeyValuePair<string, string> parameter in target.Query)
         {
-            if (OssV1Signer.IsSignedParameter(parameter.Key) && !IsHarmlessSigned(parameter.Key))
+            if (V1Signature.IsSubResource(parameter.Key) && !IsHarmlessSigned(parameter.Key))
             {
                 return false;
             }

@@ -116,5 +116,5 @@ internal sealed class OssRequestContext
     }
 
     /// <summary>Applies the query's <c>encoding-type=url</c> to a key or marker in an XML reply.</summary>
-    public string EncodeForXml(string value) => UrlEncodingRequested ? OssUriEncoder.EscapeQuery(value) : value;
+    public string EncodeForXml(string value) => UrlEncodingRequested ? OssUrlEncoding.EscapeQuery(value) : value;
 }

@@ -13,7 +13,7 @@ internal static class RequestBodyReader
         BlobWriter writer = store.CreateWriter();
         await using (writer.ConfigureAwait(false))
         {
-            using var hasher = new PartHasher();
+            using var hasher = new BodyHasher();
             long length = 0;
             Stream body = request.Http.Request.Body;
             byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -40,7 +40,7 @@ internal static class RequestBodyReader
             }
 
             request.BodyConsumed = true;
-            return await writer.CommitAsync(length, hasher.GetHashAndReset(), cancellationToken).ConfigureAwait(false);
+            return await writer.CommitAsync(length, hasher.GetHash(), cancellationToken).ConfigureAwait(false);
         }
     }
 

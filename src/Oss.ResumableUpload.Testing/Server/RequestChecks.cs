@@ -37,7 +37,7 @@ internal static class RequestChecks
     }
 
     /// <summary>Parses Content-MD5 when present; an unparsable value is InvalidDigest.</summary>
-    public static Md5Digest? ParseContentMd5(OssRequestContext request)
+    public static Md5Value? ParseContentMd5(OssRequestContext request)
     {
         string? value = request.Header("Content-MD5");
         if (value is null)
@@ -45,10 +45,10 @@ internal static class RequestChecks
             return null;
         }
 
-        return Md5Digest.TryParseBase64(value.Trim(), out Md5Digest digest) ? digest : throw OssError.InvalidDigest(value, null).ToException();
+        return Md5Value.TryParseBase64(value.Trim(), out Md5Value digest) ? digest : throw OssError.InvalidDigest(value, null).ToException();
     }
 
-    public static void VerifyContentMd5(OssRequestContext request, Md5Digest? expected, Md5Digest actual)
+    public static void VerifyContentMd5(OssRequestContext request, Md5Value? expected, Md5Value actual)
     {
         if (expected is { } provided && !provided.Equals(actual))
         {

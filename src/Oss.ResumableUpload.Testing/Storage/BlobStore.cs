@@ -28,17 +28,17 @@ internal abstract class BlobWriter : IAsyncDisposable
     public abstract ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
     /// <summary>Finishes the blob; its hashes were computed by the caller while the bytes went by.</summary>
-    public abstract ValueTask<StoredBlob> CommitAsync(long length, PartHash hash, CancellationToken cancellationToken);
+    public abstract ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken);
 
     public abstract ValueTask DisposeAsync();
 }
 
 /// <summary>A stored run of bytes with its MD5 and CRC-64.</summary>
-internal abstract class StoredBlob(long length, PartHash hash)
+internal abstract class StoredBlob(long length, BodyHash hash)
 {
     public long Length { get; } = length;
 
-    public Md5Digest Md5 { get; } = hash.Md5;
+    public Md5Value Md5 { get; } = hash.Md5;
 
     public ulong Crc64 { get; } = hash.Crc64;
 

@@ -121,7 +121,7 @@ internal sealed class DirectoryBlobStore : BlobStore
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
             => _file.WriteAsync(data, cancellationToken);
 
-        public override async ValueTask<StoredBlob> CommitAsync(long length, PartHash hash, CancellationToken cancellationToken)
+        public override async ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken)
         {
             await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
             await _file.DisposeAsync().ConfigureAwait(false);
@@ -139,7 +139,7 @@ internal sealed class DirectoryBlobStore : BlobStore
         }
     }
 
-    private sealed class Blob(string path, long length, PartHash hash) : StoredBlob(length, hash)
+    private sealed class Blob(string path, long length, BodyHash hash) : StoredBlob(length, hash)
     {
         public override Stream OpenRead()
             => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -11,13 +11,13 @@ internal sealed class DiscardBlobStore : BlobStore
     {
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public override ValueTask<StoredBlob> CommitAsync(long length, PartHash hash, CancellationToken cancellationToken)
+        public override ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken)
             => ValueTask.FromResult<StoredBlob>(new Blob(length, hash));
 
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class Blob(long length, PartHash hash) : StoredBlob(length, hash)
+    private sealed class Blob(long length, BodyHash hash) : StoredBlob(length, hash)
     {
         public override Stream OpenRead() => throw new NotSupportedException("The server runs in Discard storage mode and keeps no content.");
 

@@ -36,7 +36,7 @@ internal sealed class InMemoryBlobStore : BlobStore
             return ValueTask.CompletedTask;
         }
 
-        public override ValueTask<StoredBlob> CommitAsync(long length, PartHash hash, CancellationToken cancellationToken)
+        public override ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken)
         {
             if (length != _length)
             {
@@ -49,7 +49,7 @@ internal sealed class InMemoryBlobStore : BlobStore
         public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class Blob(byte[][] chunks, long length, PartHash hash) : StoredBlob(length, hash)
+    private sealed class Blob(byte[][] chunks, long length, BodyHash hash) : StoredBlob(length, hash)
     {
         public override Stream OpenRead() => new ChunkedReadStream(chunks, Length);
 

@@ -16,7 +16,7 @@ internal sealed class ObjectState
     public required ulong Crc64 { get; init; }
 
     /// <summary>Gets the MD5 of the whole object, known for single-request objects only.</summary>
-    public Md5Digest? Md5 { get; init; }
+    public Md5Value? Md5 { get; init; }
 
     public required string ContentType { get; init; }
 

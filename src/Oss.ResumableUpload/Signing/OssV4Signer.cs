@@ -170,44 +170,6 @@ internal static class OssV4Signer
         return HMACSHA256.HashData(kProduct, "aliyun_v4_request"u8);
     }
 
-    /// <summary>Parses <c>Credential=AK/date/region/product/aliyun_v4_request,AdditionalHeaders=a;b,Signature=hex</c>.</summary>
-    public static bool TryParseAuthorization(string authorization, out string accessKeyId, out string scope, out IReadOnlyList<string> additionalHeaders, out string signature)
-    {
-        accessKeyId = scope = signature = string.Empty;
-        additionalHeaders = [];
-        if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (string rawPart in authorization[(Algorithm.Length + 1)..].Split(','))
-        {
-            string part = rawPart.Trim();
-            if (part.StartsWith("Credential=", StringComparison.Ordinal))
-            {
-                string credential = part["Credential=".Length..];
-                int slash = credential.IndexOf('/', StringComparison.Ordinal);
-                if (slash <= 0)
-                {
-                    return false;
-                }
-
-                accessKeyId = credential[..slash];
-                scope = credential[(slash + 1)..];
-            }
-            else if (part.StartsWith("AdditionalHeaders=", StringComparison.Ordinal))
-            {
-                additionalHeaders = part["AdditionalHeaders=".Length..].Split(';', StringSplitOptions.RemoveEmptyEntries);
-            }
-            else if (part.StartsWith("Signature=", StringComparison.Ordinal))
-            {
-                signature = part["Signature=".Length..];
-            }
-        }
-
-        return accessKeyId.Length > 0 && scope.Length > 0 && signature.Length > 0;
-    }
-
     /// <summary>The lower-hex HMAC-SHA256 of the string to sign with the signing key of that day, region and product.</summary>
     public static string ComputeSignature(string secret, string date, string region, string product, string stringToSign)
     {

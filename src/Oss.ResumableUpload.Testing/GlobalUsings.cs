@@ -1,2 +1,0 @@
-global using Oss.ResumableUpload.Hashing;
-global using Oss.ResumableUpload.Signing;
