@@ -627,7 +627,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private CheckpointWriter CreateWriter(UploadSession session)
     {
-        var writer = new CheckpointWriter(session.Store!, session.Key, session.UploadId!, session.Source.FullPath, session.Ledger, SavePolicy, timeProvider, logger);
+        var writer = new CheckpointWriter(session.Store!, session.Layout.ToCheckpointUpload(session.Key, session.UploadId!, session.Source.FullPath), session.Ledger, SavePolicy, timeProvider, logger);
         LastCheckpointWriter = writer;
         return writer;
     }
