@@ -16,7 +16,6 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 {
     private readonly CompletedUploadRecovery _recovery = new(operations, logger);
     private readonly ObjectVerifier _verifier = new(operations, logger);
-    private readonly InitiateIntent _intent = new(operations, logger, timeProvider);
 
     /// <summary>Gets the time AbortMultipartUpload may take after a cancel or failure; it never uses the caller's token.</summary>
     internal TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -30,18 +29,12 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     /// <summary>Gets the batching rule of checkpoint saves.</summary>
     internal CheckpointSavePolicy SavePolicy { get; init; } = CheckpointSavePolicy.Default;
 
-    /// <summary>Gets the checkpoint writer of the last multipart attempt, for tests and benchmarks.</summary>
-    internal CheckpointWriter? LastCheckpointWriter { get; private set; }
-
     /// <summary>Validates the request (throwing before any request is sent) and runs the upload.</summary>
     public Task<ResumableUploadResult> UploadAsync(ResumableUploadRequest request, CancellationToken cancellationToken)
     {
         UploadRequestValidator.Validate(request);
         return UploadCoreAsync(request, cancellationToken);
     }
-
-    private static ICheckpointStore? ResolveStore(ResumableUploadRequest request)
-        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory) : null);
 
     private static OssClientException CreateCannotResume(ResumableUploadRequest request, UploadVanishedException vanished)
         => new(
@@ -57,26 +50,20 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         activity?.SetTag("oss.key", request.ObjectKey);
         try
         {
-            ICheckpointStore? store = ResolveStore(request);
+            ICheckpointStore? store = CheckpointSessionFactory.ResolveStore(request);
             using UploadSource source = UploadSource.Open(request.UploadFilePath);
             PartLayout freshLayout = PartLayout.Compute(source.Length, request.PartSize);
             Log.UploadStarting(logger, source.FullPath, source.Length, request.BucketName, request.ObjectKey);
 
-            using IDisposable? objectLock = (store as ICheckpointLockProvider)?.AcquireLock(request.BucketName, request.ObjectKey);
-            string fingerprint = store is null ? string.Empty : await FileFingerprint.ComputeAsync(source, cancellationToken).ConfigureAwait(false);
-            var key = new CheckpointKey(request.BucketName, request.ObjectKey, fingerprint);
-            if (store is not null)
-            {
-                await new SupersededUploadCleaner(operations, _intent, logger).CleanAsync(store, key, cancellationToken).ConfigureAwait(false);
-            }
-
-            bool allowResume = store is not null;
+            var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout);
+            using ICheckpointSession checkpoints = await sessions.OpenAsync(store, request, source, cancellationToken).ConfigureAwait(false);
+            bool allowResume = true;
             int restartsLeft = request.RestartWhenCannotResume ? 1 : 0;
             while (true)
             {
                 try
                 {
-                    ResumableUploadResult result = await RunAsync(request, source, store, key, freshLayout, allowResume, cancellationToken).ConfigureAwait(false);
+                    ResumableUploadResult result = await RunAsync(request, source, checkpoints, freshLayout, allowResume, cancellationToken).ConfigureAwait(false);
                     activity?.SetTag("oss.upload_id", result.UploadId);
                     activity?.SetTag("oss.resumed_bytes", result.ResumedBytes);
                     return result;
@@ -103,16 +90,13 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     private async Task<ResumableUploadResult> RunAsync(
         ResumableUploadRequest request,
         UploadSource source,
-        ICheckpointStore? store,
-        CheckpointKey key,
+        ICheckpointSession checkpoints,
         PartLayout freshLayout,
         bool allowResume,
         CancellationToken cancellationToken)
     {
-        (CheckpointDocument? checkpoint, PartLayout storedLayout) = allowResume && store is not null
-            ? await LoadCheckpointAsync(store, key, source.Length, cancellationToken).ConfigureAwait(false)
-            : (null, default);
-        PartLayout layout = checkpoint is null ? freshLayout : storedLayout;
+        LoadedCheckpoint? checkpoint = allowResume ? await checkpoints.LoadAsync(source.Length, cancellationToken).ConfigureAwait(false) : null;
+        PartLayout layout = checkpoint?.Layout ?? freshLayout;
 
         var progress = new ProgressAggregator(request.Progress, source.Length, layout.PartCount, timeProvider, ProgressInterval);
         var transfer = new PartTransfer(operations, source, layout, StreamingThreshold);
@@ -121,72 +105,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             return await PutSingleAsync(request, source, progress, transfer, cancellationToken).ConfigureAwait(false);
         }
 
-        var session = new UploadSession(request, source, store, key, layout, progress, transfer);
-        return await RunMultipartAsync(session, checkpoint, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<(CheckpointDocument? Document, PartLayout Layout)> LoadCheckpointAsync(ICheckpointStore store, CheckpointKey key, long fileLength, CancellationToken cancellationToken)
-    {
-        string? json;
-        try
-        {
-            json = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.CheckpointLoadFailed(logger, key.BucketName, key.ObjectKey, ex);
-            return (null, default);
-        }
-
-        if (json is null)
-        {
-            return (null, default);
-        }
-
-        string? problem;
-        PartLayout layout = default;
-        bool parsed = CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out problem);
-        if (parsed && InitiateIntent.IsIntent(document!)
-            && string.Equals(document!.BucketName, key.BucketName, StringComparison.Ordinal)
-            && string.Equals(document.ObjectKey, key.ObjectKey, StringComparison.Ordinal))
-        {
-            await CleanIntentAsync(store, key, document, cancellationToken).ConfigureAwait(false);
-            return (null, default);
-        }
-
-        if (parsed && (problem = CheckpointValidator.Validate(document!, key, fileLength, out layout)) is null)
-        {
-            Log.CheckpointLoaded(logger, document!.UploadId, document.Parts.Count, document.PartCount);
-            return (document, layout);
-        }
-
-        // Ignored and removed, so that a bad document costs one warning, not every later upload of the object.
-        Log.CheckpointIgnored(logger, key.BucketName, key.ObjectKey, problem ?? "it is invalid");
-        try
-        {
-            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
-        }
-
-        return (null, default);
-    }
-
-    /// <summary>A process died while initiating: abort what it may have left, then forget the intent.</summary>
-    private async Task CleanIntentAsync(ICheckpointStore store, CheckpointKey key, CheckpointDocument intent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _intent.AbortLeftoversAsync(intent, cancellationToken).ConfigureAwait(false);
-            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Kept: the next call tries again. This call starts afresh either way.
-            Log.InterruptedInitiateCleanFailed(logger, key.BucketName, key.ObjectKey, ex);
-        }
+        var session = new UploadSession(request, source, checkpoints, layout, progress, transfer);
+        return await RunMultipartAsync(session, checkpoint?.Document, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ResumableUploadResult> PutSingleAsync(ResumableUploadRequest request, UploadSource source, ProgressAggregator progress, PartTransfer transfer, CancellationToken cancellationToken)
@@ -270,10 +190,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
 
         // The upload id is spent: whatever follows, its checkpoint is useless.
-        if (session.Writer is not null)
-        {
-            await session.Writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
-        }
+        await session.Checkpoints.DeleteAsync().ConfigureAwait(false);
 
         ulong? verifiedCrc = outcome.VerifiedAgainstFile
             ? outcome.HashCrc64Ecma
@@ -299,8 +216,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private async Task<CompletionOutcome?> InitiateAsync(UploadSession session, CancellationToken cancellationToken)
     {
-        bool intentSaved = session.Store is not null
-            && await _intent.SaveAsync(session.Store, session.Key, session.Source.FullPath, session.Layout, cancellationToken).ConfigureAwait(false);
+        bool intentSaved = await session.Checkpoints.SaveIntentAsync(session.Source.FullPath, session.Layout, cancellationToken).ConfigureAwait(false);
         InitiateMultipartUploadResult initiated;
         try
         {
@@ -317,19 +233,16 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         catch (Exception) when (intentSaved)
         {
             // The request may have reached the server (a lost reply, a cancel in flight): clean up now if possible.
-            await CleanInterruptedInitiateAsync(session).ConfigureAwait(false);
+            await session.Checkpoints.CleanInterruptedInitiateAsync().ConfigureAwait(false);
             throw;
         }
 
         session.UploadId = initiated.UploadId;
         Log.UploadInitiated(logger, initiated.UploadId, session.BucketName, session.ObjectKey, session.Layout.PartCount, session.Layout.PartSize);
 
-        if (session.Store is not null)
-        {
-            // Saved at once, so that even a crash before the first part leaves the upload id to resume or abort.
-            session.Writer = CreateWriter(session);
-            await session.Writer.SaveAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // Saved at once, so that even a crash before the first part leaves the upload id to resume or abort.
+        session.Checkpoints.Start(initiated.UploadId, session.Source.FullPath, session.Ledger);
+        await session.Checkpoints.SaveAsync(cancellationToken).ConfigureAwait(false);
 
         return null;
     }
@@ -361,7 +274,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             }
 
             session.ResumedBytes = session.Layout.FileSize;
-            session.Writer = session.Store is null ? null : CreateWriter(session);
+            session.Checkpoints.Start(checkpoint.UploadId, session.Source.FullPath, session.Ledger);
             return recovered;
         }
 
@@ -375,29 +288,14 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         int rejected = await AdoptServerPartsAsync(session, reconciliation.Candidates, cancellationToken).ConfigureAwait(false);
         int adopted = reconciliation.Candidates.Count - rejected;
         session.ResumedBytes = session.Ledger.CompletedBytes;
-        session.Writer = CreateWriter(session);
+        session.Checkpoints.Start(checkpoint.UploadId, session.Source.FullPath, session.Ledger);
         if (adopted > 0 || reconciliation.DroppedFromCheckpoint > 0)
         {
-            await session.Writer.SaveAsync(cancellationToken).ConfigureAwait(false);
+            await session.Checkpoints.SaveAsync(cancellationToken).ConfigureAwait(false);
         }
 
         Log.UploadResuming(logger, checkpoint.UploadId, reconciliation.Kept.Count, adopted, rejected, session.Layout.PartCount - session.Ledger.CompletedCount, session.Layout.PartCount);
         return null;
-    }
-
-    /// <summary>Aborts what a failed Initiate may have created and deletes the intent; keeps the intent if that fails.</summary>
-    private async Task CleanInterruptedInitiateAsync(UploadSession session)
-    {
-        using var timeout = new CancellationTokenSource(AbortTimeout, timeProvider);
-        try
-        {
-            await _intent.AbortLeftoversAsync(session.Key.BucketName, session.Key.ObjectKey, timeProvider.GetUtcNow(), timeout.Token).ConfigureAwait(false);
-            await session.Store!.DeleteAsync(session.Key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.InterruptedInitiateCleanFailed(logger, session.BucketName, session.ObjectKey, ex);
-        }
     }
 
     /// <summary>Adopts server parts the checkpoint lacks when the local bytes' MD5 equals their ETag; returns how many were rejected.</summary>
@@ -443,22 +341,16 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
                 session.BucketName, session.ObjectKey, uploadId, partNumber, session.Progress.CreatePartCallback(partNumber), token).ConfigureAwait(false);
             session.Ledger.MarkCompleted(part.Number, part.ETag, part.Crc64);
             session.Progress.OnPartCompleted(part.Number, part.Size);
-            if (session.Writer is not null)
-            {
-                await session.Writer.OnPartCompletedAsync(token).ConfigureAwait(false);
-            }
+            await session.Checkpoints.OnPartCompletedAsync(token).ConfigureAwait(false);
         });
     }
 
     private async Task<CompletionOutcome> CompleteAsync(UploadSession session, CancellationToken cancellationToken)
     {
         List<PartETag> parts = session.Ledger.ToPartETags();
-        if (session.Writer is not null)
-        {
-            // Every part goes into the checkpoint before Complete is sent: a process killed from here on leaves a
-            // checkpoint that needs no part again, whether or not the server performed the Complete.
-            await session.Writer.SaveAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // Every part goes into the checkpoint before Complete is sent: a process killed from here on leaves a
+        // checkpoint that needs no part again, whether or not the server performed the Complete.
+        await session.Checkpoints.SaveAsync(cancellationToken).ConfigureAwait(false);
 
         Log.UploadCompleting(logger, session.UploadId!, parts.Count);
         try
@@ -501,14 +393,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
         if (UploadErrors.IsNoSuchUpload(exception))
         {
-            if (session.Writer is not null)
-            {
-                await session.Writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            else if (session.Store is not null)
-            {
-                await session.Store.DeleteAsync(session.Key, CancellationToken.None).ConfigureAwait(false);
-            }
+            await session.Checkpoints.ForgetAsync().ConfigureAwait(false);
 
             Log.UploadVanished(logger, uploadId, completed, total);
             return new UploadVanishedException(uploadId, exception);
@@ -517,7 +402,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         if (UploadErrors.IsCallbackFailed(exception))
         {
             // The object is stored; only the callback failed. Nothing is left to resume.
-            await DeleteCheckpointAsync(session).ConfigureAwait(false);
+            await session.Checkpoints.DeleteAsync().ConfigureAwait(false);
             Log.UploadFailed(logger, uploadId, completed, total, exception.GetType().Name, "the object was stored; the checkpoint was deleted", exception);
             return null;
         }
@@ -530,8 +415,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             return UploadErrors.IsFileChanged(exception) ? null : session.Source.CreateChangedException("detected after a request failed", exception);
         }
 
-        bool keep = session.Writer is not null && (!cancelled || session.Request.CancelBehavior == UploadCancelBehavior.KeepForResume);
-        if (keep && !await session.Writer!.SaveAsync(CancellationToken.None).ConfigureAwait(false))
+        bool keep = session.Checkpoints.CanKeepForResume && (!cancelled || session.Request.CancelBehavior == UploadCancelBehavior.KeepForResume);
+        if (keep && !await session.Checkpoints.SaveAsync(CancellationToken.None).ConfigureAwait(false))
         {
             // Kept without a checkpoint, nothing would ever resume or abort it: its parts would be billed unseen.
             Log.KeepFailedAborting(logger, uploadId);
@@ -565,11 +450,11 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     {
         if (await AbortAsync(uploadId, session).ConfigureAwait(false))
         {
-            await DeleteCheckpointAsync(session).ConfigureAwait(false);
+            await session.Checkpoints.DeleteAsync().ConfigureAwait(false);
         }
-        else if (session.Writer is not null)
+        else
         {
-            await session.Writer.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            await session.Checkpoints.SaveAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -598,14 +483,6 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
     }
 
-    private static async Task DeleteCheckpointAsync(UploadSession session)
-    {
-        if (session.Writer is not null)
-        {
-            await session.Writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
     private static bool HasChangedSafely(UploadSource source)
     {
         try
@@ -624,11 +501,4 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private static ParallelOptions CreateParallelOptions(UploadSession session, CancellationToken cancellationToken)
         => new() { MaxDegreeOfParallelism = session.Request.MaxConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
-
-    private CheckpointWriter CreateWriter(UploadSession session)
-    {
-        var writer = new CheckpointWriter(session.Store!, session.Layout.ToCheckpointUpload(session.Key, session.UploadId!, session.Source.FullPath), session.Ledger, SavePolicy, timeProvider, logger);
-        LastCheckpointWriter = writer;
-        return writer;
-    }
 }
