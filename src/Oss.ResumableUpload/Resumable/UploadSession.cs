@@ -27,4 +27,8 @@ internal sealed class UploadSession(ResumableUploadRequest request, UploadSource
     public string BucketName => Request.BucketName;
 
     public string ObjectKey => Request.ObjectKey;
+
+    /// <summary>The options of every parallel loop over this upload's parts: the request's concurrency, on the thread pool.</summary>
+    public ParallelOptions CreateParallelOptions(CancellationToken cancellationToken)
+        => new() { MaxDegreeOfParallelism = Request.MaxConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
 }
