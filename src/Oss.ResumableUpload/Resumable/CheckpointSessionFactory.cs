@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Checkpoints;
 
@@ -8,7 +9,13 @@ namespace Oss.ResumableUpload.Resumable;
 /// takes the object's checkpoint lock, fingerprints the file and cleans up superseded uploads; without one, it
 /// returns <see cref="NoCheckpointSession"/> and does none of that.
 /// </summary>
-internal sealed class CheckpointSessionFactory(IMultipartOperations operations, ILogger logger, TimeProvider timeProvider, CheckpointSavePolicy savePolicy, TimeSpan abortTimeout)
+internal sealed class CheckpointSessionFactory(
+    IMultipartOperations operations,
+    ILogger logger,
+    TimeProvider timeProvider,
+    CheckpointSavePolicy savePolicy,
+    TimeSpan abortTimeout,
+    ArrayPool<byte> bufferPool)
 {
     private readonly InitiateIntent _intent = new(operations, logger, timeProvider);
 
@@ -28,7 +35,7 @@ internal sealed class CheckpointSessionFactory(IMultipartOperations operations, 
         IDisposable? objectLock = (store as ICheckpointLockProvider)?.AcquireLock(request.BucketName, request.ObjectKey);
         try
         {
-            string fingerprint = await FileFingerprint.ComputeAsync(source, cancellationToken).ConfigureAwait(false);
+            string fingerprint = await FileFingerprint.ComputeAsync(source, bufferPool, cancellationToken).ConfigureAwait(false);
             var key = new CheckpointKey(request.BucketName, request.ObjectKey, fingerprint);
             await new SupersededUploadCleaner(operations, _intent, logger).CleanAsync(store, key, cancellationToken).ConfigureAwait(false);
             return new CheckpointSession(store, key, objectLock, _intent, savePolicy, abortTimeout, timeProvider, logger);

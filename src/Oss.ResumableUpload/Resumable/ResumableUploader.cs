@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Checkpoints;
@@ -32,6 +33,9 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     /// <summary>Gets the batching rule of checkpoint saves.</summary>
     internal CheckpointSavePolicy SavePolicy { get; init; } = CheckpointSavePolicy.Default;
 
+    /// <summary>Gets the pool of every buffer the engine rents (part bodies, hash chunks, fingerprint samples); tests track it.</summary>
+    internal ArrayPool<byte> BufferPool { get; init; } = ArrayPool<byte>.Shared;
+
     /// <summary>Validates the request (throwing before any request is sent) and runs the upload.</summary>
     public Task<ResumableUploadResult> UploadAsync(ResumableUploadRequest request, CancellationToken cancellationToken)
     {
@@ -58,7 +62,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             PartLayout freshLayout = PartLayout.Compute(source.Length, request.PartSize);
             Log.UploadStarting(logger, source.FullPath, source.Length, request.BucketName, request.ObjectKey);
 
-            var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout);
+            var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout, BufferPool);
             using ICheckpointSession checkpoints = await sessions.OpenAsync(store, request, source, cancellationToken).ConfigureAwait(false);
             bool allowResume = true;
             int restartsLeft = request.RestartWhenCannotResume ? 1 : 0;
@@ -102,7 +106,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         PartLayout layout = checkpoint?.Layout ?? freshLayout;
 
         var progress = new ProgressAggregator(request.Progress, source.Length, layout.PartCount, timeProvider, ProgressInterval);
-        var transfer = new PartTransfer(operations, source, layout, StreamingThreshold);
+        var transfer = new PartTransfer(operations, source, layout, StreamingThreshold, BufferPool);
         if (checkpoint is null && layout.PartCount == 1 && request.UseSinglePutForSmallFiles)
         {
             return await _singlePut.PutAsync(request, source, progress, transfer, cancellationToken).ConfigureAwait(false);
