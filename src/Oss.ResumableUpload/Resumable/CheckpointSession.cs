@@ -10,37 +10,17 @@ namespace Oss.ResumableUpload.Resumable;
 /// <see cref="CheckpointWriter"/> (batched on part completion, forced before Complete and on a kept cancel or failure).
 /// It holds the object's checkpoint lock, taken by <see cref="CheckpointSessionFactory"/>, until disposed.
 /// </summary>
-internal sealed class CheckpointSession : ICheckpointSession
+internal sealed class CheckpointSession(
+    ICheckpointStore store,
+    CheckpointKey key,
+    IDisposable? objectLock,
+    InitiateIntent intent,
+    CheckpointSavePolicy savePolicy,
+    TimeSpan abortTimeout,
+    TimeProvider timeProvider,
+    ILogger logger) : ICheckpointSession
 {
-    private readonly ICheckpointStore _store;
-    private readonly CheckpointKey _key;
-    private readonly IDisposable? _objectLock;
-    private readonly InitiateIntent _intent;
-    private readonly CheckpointSavePolicy _savePolicy;
-    private readonly TimeSpan _abortTimeout;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
     private CheckpointWriter? _writer;
-
-    public CheckpointSession(
-        ICheckpointStore store,
-        CheckpointKey key,
-        IDisposable? objectLock,
-        InitiateIntent intent,
-        CheckpointSavePolicy savePolicy,
-        TimeSpan abortTimeout,
-        TimeProvider timeProvider,
-        ILogger logger)
-    {
-        _store = store;
-        _key = key;
-        _objectLock = objectLock;
-        _intent = intent;
-        _savePolicy = savePolicy;
-        _abortTimeout = abortTimeout;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
 
     public bool CanKeepForResume => _writer is not null;
 
@@ -49,11 +29,11 @@ internal sealed class CheckpointSession : ICheckpointSession
         string? json;
         try
         {
-            json = await _store.LoadAsync(_key, cancellationToken).ConfigureAwait(false);
+            json = await store.LoadAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CheckpointLoadFailed(_logger, _key.BucketName, _key.ObjectKey, ex);
+            Log.CheckpointLoadFailed(logger, key.BucketName, key.ObjectKey, ex);
             return null;
         }
 
@@ -65,52 +45,52 @@ internal sealed class CheckpointSession : ICheckpointSession
         string? problem;
         bool parsed = CheckpointSerializer.TryDeserialize(json, out CheckpointDocument? document, out problem);
         if (parsed && InitiateIntent.IsIntent(document!)
-            && string.Equals(document!.BucketName, _key.BucketName, StringComparison.Ordinal)
-            && string.Equals(document.ObjectKey, _key.ObjectKey, StringComparison.Ordinal))
+            && string.Equals(document!.BucketName, key.BucketName, StringComparison.Ordinal)
+            && string.Equals(document.ObjectKey, key.ObjectKey, StringComparison.Ordinal))
         {
             await CleanIntentAsync(document, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
-        if (parsed && (problem = CheckpointValidator.Validate(document!, _key, fileLength, out PartLayout layout)) is null)
+        if (parsed && (problem = CheckpointValidator.Validate(document!, key, fileLength, out PartLayout layout)) is null)
         {
-            Log.CheckpointLoaded(_logger, document!.UploadId, document.Parts.Count, document.PartCount);
+            Log.CheckpointLoaded(logger, document!.UploadId, document.Parts.Count, document.PartCount);
             return new LoadedCheckpoint(document, layout);
         }
 
         // Ignored and removed, so that a bad document costs one warning, not every later upload of the object.
-        Log.CheckpointIgnored(_logger, _key.BucketName, _key.ObjectKey, problem ?? "it is invalid");
+        Log.CheckpointIgnored(logger, key.BucketName, key.ObjectKey, problem ?? "it is invalid");
         try
         {
-            await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.IgnoredCheckpointDeleteFailed(_logger, _key.BucketName, _key.ObjectKey, ex);
+            Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
         }
 
         return null;
     }
 
     public Task<bool> SaveIntentAsync(string filePath, PartLayout layout, CancellationToken cancellationToken)
-        => _intent.SaveAsync(_store, _key, filePath, layout, cancellationToken);
+        => intent.SaveAsync(store, key, filePath, layout, cancellationToken);
 
     public async Task CleanInterruptedInitiateAsync()
     {
-        using var timeout = new CancellationTokenSource(_abortTimeout, _timeProvider);
+        using var timeout = new CancellationTokenSource(abortTimeout, timeProvider);
         try
         {
-            await _intent.AbortLeftoversAsync(_key.BucketName, _key.ObjectKey, _timeProvider.GetUtcNow(), timeout.Token).ConfigureAwait(false);
-            await _store.DeleteAsync(_key, CancellationToken.None).ConfigureAwait(false);
+            await intent.AbortLeftoversAsync(key.BucketName, key.ObjectKey, timeProvider.GetUtcNow(), timeout.Token).ConfigureAwait(false);
+            await store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Log.InterruptedInitiateCleanFailed(_logger, _key.BucketName, _key.ObjectKey, ex);
+            Log.InterruptedInitiateCleanFailed(logger, key.BucketName, key.ObjectKey, ex);
         }
     }
 
     public void Start(string uploadId, string filePath, PartLedger ledger)
-        => _writer = new CheckpointWriter(_store, ledger.Layout.ToCheckpointUpload(_key, uploadId, filePath), ledger, _savePolicy, _timeProvider, _logger);
+        => _writer = new CheckpointWriter(store, ledger.Layout.ToCheckpointUpload(key, uploadId, filePath), ledger, savePolicy, timeProvider, logger);
 
     public ValueTask OnPartCompletedAsync(CancellationToken cancellationToken)
         => _writer?.OnPartCompletedAsync(cancellationToken) ?? default;
@@ -131,24 +111,24 @@ internal sealed class CheckpointSession : ICheckpointSession
         else
         {
             // Not started yet: the checkpoint loaded for a resume whose ListParts found no upload is deleted directly.
-            await _store.DeleteAsync(_key, CancellationToken.None).ConfigureAwait(false);
+            await store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    public void Dispose() => _objectLock?.Dispose();
+    public void Dispose() => objectLock?.Dispose();
 
     /// <summary>A process died while initiating: abort what it may have left, then forget the intent.</summary>
-    private async Task CleanIntentAsync(CheckpointDocument intent, CancellationToken cancellationToken)
+    private async Task CleanIntentAsync(CheckpointDocument intentDocument, CancellationToken cancellationToken)
     {
         try
         {
-            await _intent.AbortLeftoversAsync(intent, cancellationToken).ConfigureAwait(false);
-            await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            await intent.AbortLeftoversAsync(intentDocument, cancellationToken).ConfigureAwait(false);
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Kept: the next call tries again. This call starts afresh either way.
-            Log.InterruptedInitiateCleanFailed(_logger, _key.BucketName, _key.ObjectKey, ex);
+            Log.InterruptedInitiateCleanFailed(logger, key.BucketName, key.ObjectKey, ex);
         }
     }
 }
