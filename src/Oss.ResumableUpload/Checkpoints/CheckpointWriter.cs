@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
-using Oss.ResumableUpload.Resumable;
 
 namespace Oss.ResumableUpload.Checkpoints;
 
@@ -12,10 +11,8 @@ namespace Oss.ResumableUpload.Checkpoints;
 internal sealed class CheckpointWriter
 {
     private readonly ICheckpointStore _store;
-    private readonly CheckpointKey _key;
-    private readonly string _uploadId;
-    private readonly string _filePath;
-    private readonly PartLedger _ledger;
+    private readonly CheckpointUpload _upload;
+    private readonly ICheckpointPartSource _parts;
     private readonly CheckpointSavePolicy _policy;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -25,29 +22,31 @@ internal sealed class CheckpointWriter
     private int _saveCount;
     private long _bytesWritten;
 
+    /// <param name="store">Where the checkpoint goes.</param>
+    /// <param name="upload">The upload the checkpoint describes; <see cref="CheckpointUpload.Key"/> is also the store key.</param>
+    /// <param name="parts">The completed parts, read at each save.</param>
+    /// <param name="policy">When a part completion is worth a save.</param>
+    /// <param name="timeProvider">The clock of the policy's minimum interval.</param>
+    /// <param name="logger">Where saves and store failures are logged.</param>
     public CheckpointWriter(
         ICheckpointStore store,
-        CheckpointKey key,
-        string uploadId,
-        string filePath,
-        PartLedger ledger,
+        CheckpointUpload upload,
+        ICheckpointPartSource parts,
         CheckpointSavePolicy policy,
         TimeProvider timeProvider,
         ILogger logger)
     {
         _store = store;
-        _key = key;
-        _uploadId = uploadId;
-        _filePath = filePath;
-        _ledger = ledger;
+        _upload = upload;
+        _parts = parts;
         _policy = policy;
         _timeProvider = timeProvider;
         _logger = logger;
-        _savedCount = ledger.CompletedCount;
+        _savedCount = parts.CompletedCount;
         _lastSaveTimestamp = timeProvider.GetTimestamp();
     }
 
-    public CheckpointKey Key => _key;
+    public CheckpointKey Key => _upload.Key;
 
     /// <summary>Gets how many times the checkpoint was written.</summary>
     public int SaveCount => Volatile.Read(ref _saveCount);
@@ -59,7 +58,7 @@ internal sealed class CheckpointWriter
     public ValueTask OnPartCompletedAsync(CancellationToken cancellationToken)
     {
         TimeSpan since = _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastSaveTimestamp));
-        if (!_policy.ShouldSave(Volatile.Read(ref _savedCount), _ledger.CompletedCount, since) || !_gate.Wait(0, CancellationToken.None))
+        if (!_policy.ShouldSave(Volatile.Read(ref _savedCount), _parts.CompletedCount, since) || !_gate.Wait(0, CancellationToken.None))
         {
             return default;
         }
@@ -80,12 +79,12 @@ internal sealed class CheckpointWriter
     {
         try
         {
-            await _store.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
-            Log.CheckpointDeleted(_logger, _uploadId);
+            await _store.DeleteAsync(_upload.Key, cancellationToken).ConfigureAwait(false);
+            Log.CheckpointDeleted(_logger, _upload.UploadId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CheckpointDeleteFailed(_logger, _uploadId, ex);
+            Log.CheckpointDeleteFailed(_logger, _upload.UploadId, ex);
         }
     }
 
@@ -96,33 +95,19 @@ internal sealed class CheckpointWriter
     {
         try
         {
-            List<CheckpointPart> parts = _ledger.SnapshotForCheckpoint();
-            PartLayout layout = _ledger.Layout;
-            var document = new CheckpointDocument
-            {
-                FormatVersion = CheckpointDocument.CurrentFormatVersion,
-                UploadId = _uploadId,
-                BucketName = _key.BucketName,
-                ObjectKey = _key.ObjectKey,
-                FilePath = _filePath,
-                Fingerprint = _key.FileFingerprint,
-                FileSize = layout.FileSize,
-                PartSize = layout.PartSize,
-                PartCount = layout.PartCount,
-                Parts = parts,
-            };
-            string json = CheckpointSerializer.Serialize(document);
-            await _store.SaveAsync(_key, json, cancellationToken).ConfigureAwait(false);
+            List<CheckpointPart> parts = _parts.SnapshotForCheckpoint();
+            string json = CheckpointSerializer.Serialize(_upload.ToDocument(parts));
+            await _store.SaveAsync(_upload.Key, json, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _savedCount, parts.Count);
             Interlocked.Exchange(ref _lastSaveTimestamp, _timeProvider.GetTimestamp());
             Interlocked.Increment(ref _saveCount);
             Interlocked.Add(ref _bytesWritten, json.Length);
-            Log.CheckpointSaved(_logger, _uploadId, parts.Count, layout.PartCount, json.Length);
+            Log.CheckpointSaved(_logger, _upload.UploadId, parts.Count, _upload.PartCount, json.Length);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.CheckpointSaveFailed(_logger, _uploadId, ex);
+            Log.CheckpointSaveFailed(_logger, _upload.UploadId, ex);
             return false;
         }
         finally

@@ -48,7 +48,7 @@ public sealed class OssServiceException : OssException
     public string? Ec { get; }
 
     /// <inheritdoc />
-    public override bool IsTransient => Transport.TransientClassifier.IsTransient(StatusCode, ErrorCode);
+    public override bool IsTransient => TransientClassifier.IsTransient(StatusCode, ErrorCode);
 
     internal static string FormatMessage(string method, string resource, int statusCode, string errorCode, string? serverMessage, string? requestId)
     {

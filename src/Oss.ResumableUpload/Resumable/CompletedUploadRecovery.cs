@@ -42,8 +42,7 @@ internal sealed class CompletedUploadRecovery(IMultipartOperations operations, I
 
         int partCount = session.Layout.PartCount;
         var crcs = new ulong[partCount];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = session.Request.MaxConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
-        await Parallel.ForEachAsync(Enumerable.Range(1, partCount), options, async (partNumber, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(1, partCount), session.CreateParallelOptions(cancellationToken), async (partNumber, token) =>
         {
             PartHash hash = await session.Transfer.HashAsync(partNumber, token).ConfigureAwait(false);
             crcs[partNumber - 1] = hash.Crc64;

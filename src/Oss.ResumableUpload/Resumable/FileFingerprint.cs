@@ -18,7 +18,10 @@ internal static class FileFingerprint
 
     private const string Version = "v1";
 
-    public static async ValueTask<string> ComputeAsync(UploadSource source, CancellationToken cancellationToken)
+    /// <param name="source">The open file.</param>
+    /// <param name="bufferPool">Where the sample buffer is rented from.</param>
+    /// <param name="cancellationToken">Cancels the sample reads.</param>
+    public static async ValueTask<string> ComputeAsync(UploadSource source, ArrayPool<byte> bufferPool, CancellationToken cancellationToken)
     {
         var hash = new XxHash128();
         hash.Append(Encoding.UTF8.GetBytes(source.FullPath));
@@ -27,7 +30,7 @@ internal static class FileFingerprint
         BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], source.LastWriteTimeUtc.Ticks);
         hash.Append(numbers);
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(SampleSize);
+        byte[] buffer = bufferPool.Rent(SampleSize);
         try
         {
             foreach ((long offset, int length) in GetSamples(source.Length))
@@ -39,7 +42,7 @@ internal static class FileFingerprint
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            bufferPool.Return(buffer);
         }
 
         return string.Create(

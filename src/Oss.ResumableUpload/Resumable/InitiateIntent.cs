@@ -24,19 +24,7 @@ internal sealed class InitiateIntent(IMultipartOperations operations, ILogger lo
     /// <summary>Saves the intent; false when the store failed (then the window stays open, as before intents).</summary>
     public async Task<bool> SaveAsync(ICheckpointStore store, CheckpointKey key, string filePath, PartLayout layout, CancellationToken cancellationToken)
     {
-        var document = new CheckpointDocument
-        {
-            FormatVersion = CheckpointDocument.CurrentFormatVersion,
-            UploadId = string.Empty,
-            BucketName = key.BucketName,
-            ObjectKey = key.ObjectKey,
-            FilePath = filePath,
-            Fingerprint = key.FileFingerprint,
-            FileSize = layout.FileSize,
-            PartSize = layout.PartSize,
-            PartCount = layout.PartCount,
-            InitiatingAt = timeProvider.GetUtcNow(),
-        };
+        CheckpointDocument document = layout.ToCheckpointUpload(key, string.Empty, filePath).ToDocument([], timeProvider.GetUtcNow());
         try
         {
             await store.SaveAsync(key, CheckpointSerializer.Serialize(document), cancellationToken).ConfigureAwait(false);

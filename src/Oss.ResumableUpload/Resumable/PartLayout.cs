@@ -1,3 +1,5 @@
+using Oss.ResumableUpload.Checkpoints;
+
 namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
@@ -80,6 +82,10 @@ internal readonly record struct PartLayout
     /// <summary>The length of part <paramref name="partNumber"/> (1-based).</summary>
     public long GetLength(int partNumber)
         => partNumber < PartCount ? PartSize : FileSize - ((long)(PartCount - 1) * PartSize);
+
+    /// <summary>Describes, for its checkpoint, an upload with this layout.</summary>
+    public CheckpointUpload ToCheckpointUpload(CheckpointKey key, string uploadId, string filePath)
+        => new(key, uploadId, filePath, FileSize, PartSize, PartCount);
 
     /// <summary>At least one part, even for an empty file (its single part is empty).</summary>
     private static int CountParts(long fileSize, long partSize)

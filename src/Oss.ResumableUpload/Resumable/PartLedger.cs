@@ -7,7 +7,7 @@ namespace Oss.ResumableUpload.Resumable;
 /// The set of completed parts of one upload, safe for the parallel part workers. It feeds the checkpoint, the
 /// CompleteMultipartUpload part list and the whole-object CRC-64.
 /// </summary>
-internal sealed class PartLedger
+internal sealed class PartLedger : ICheckpointPartSource
 {
     private readonly PartLayout _layout;
     private readonly string?[] _etags;

@@ -14,9 +14,10 @@ namespace Oss.ResumableUpload.Resumable;
 /// <remarks>
 /// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near MaxConcurrency × PartSize.
 /// Larger parts (up to 5 GiB) are hashed in 1 MiB chunks and then streamed from the file, so they need no buffer of
-/// their size; if the file changes between the two passes the server rejects the Content-MD5.
+/// their size; if the file changes between the two passes the server rejects the Content-MD5. Every buffer comes
+/// from <c>bufferPool</c> and goes back to it, whatever happens (the engine tests check that with a tracking pool).
 /// </remarks>
-internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold)
+internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold, ArrayPool<byte> bufferPool)
 {
     /// <summary>Parts larger than this stream from the file instead of a buffer.</summary>
     public const long DefaultStreamingThreshold = 64L * 1024 * 1024;
@@ -69,20 +70,20 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
         {
             PartHash streamedHash = await HashRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(new FileRangeRequestBody(source.Handle, offset, length), streamedHash, null);
+            return new PreparedRange(new FileRangeRequestBody(source.Handle, offset, length), streamedHash, bufferPool, null);
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        byte[] buffer = bufferPool.Rent((int)length);
         try
         {
             Memory<byte> content = buffer.AsMemory(0, (int)length);
             await source.ReadExactlyAsync(offset, content, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(new MemoryRequestBody(content), PartHasher.Compute(content.Span), buffer);
+            return new PreparedRange(new MemoryRequestBody(content), PartHasher.Compute(content.Span), bufferPool, buffer);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            bufferPool.Return(buffer);
             throw;
         }
     }
@@ -97,7 +98,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
 
     private async Task<PartHash> HashRangeAsync(long offset, long length, CancellationToken cancellationToken)
     {
-        byte[] chunk = ArrayPool<byte>.Shared.Rent((int)Math.Min(HashChunkSize, Math.Max(1, length)));
+        byte[] chunk = bufferPool.Rent((int)Math.Min(HashChunkSize, Math.Max(1, length)));
         try
         {
             using var hasher = new PartHasher();
@@ -114,7 +115,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            bufferPool.Return(chunk);
         }
     }
 }

@@ -5,7 +5,11 @@ using Oss.ResumableUpload.Transport;
 namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>A file range ready to send: its request body, its MD5 and CRC-64, and the pooled buffer to return when done.</summary>
-internal readonly struct PreparedRange(OssRequestBody body, PartHash hash, byte[]? rentedBuffer) : IDisposable
+/// <param name="body">The bytes to send: the rented buffer, or a range streamed from the file.</param>
+/// <param name="hash">The range's MD5 and CRC-64.</param>
+/// <param name="pool">The pool <paramref name="rentedBuffer"/> came from.</param>
+/// <param name="rentedBuffer">The buffer behind <paramref name="body"/>, or null when the range streams from the file.</param>
+internal readonly struct PreparedRange(OssRequestBody body, PartHash hash, ArrayPool<byte> pool, byte[]? rentedBuffer) : IDisposable
 {
     public OssRequestBody Body { get; } = body;
 
@@ -15,7 +19,7 @@ internal readonly struct PreparedRange(OssRequestBody body, PartHash hash, byte[
     {
         if (rentedBuffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(rentedBuffer);
+            pool.Return(rentedBuffer);
         }
     }
 }

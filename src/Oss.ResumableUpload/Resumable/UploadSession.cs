@@ -1,17 +1,14 @@
-using Oss.ResumableUpload.Checkpoints;
-
 namespace Oss.ResumableUpload.Resumable;
 
-/// <summary>The state of one multipart attempt: the layout, the completed parts, the progress and the checkpoint writer.</summary>
-internal sealed class UploadSession(ResumableUploadRequest request, UploadSource source, ICheckpointStore? store, CheckpointKey key, PartLayout layout, ProgressAggregator progress, PartTransfer transfer)
+/// <summary>The state of one multipart attempt: the layout, the completed parts, the progress and the checkpoint session.</summary>
+internal sealed class UploadSession(ResumableUploadRequest request, UploadSource source, ICheckpointSession checkpoints, PartLayout layout, ProgressAggregator progress, PartTransfer transfer)
 {
     public ResumableUploadRequest Request { get; } = request;
 
     public UploadSource Source { get; } = source;
 
-    public ICheckpointStore? Store { get; } = store;
-
-    public CheckpointKey Key { get; } = key;
+    /// <summary>Gets the call's checkpoint session; a null object without a store.</summary>
+    public ICheckpointSession Checkpoints { get; } = checkpoints;
 
     public PartLayout Layout { get; } = layout;
 
@@ -24,13 +21,14 @@ internal sealed class UploadSession(ResumableUploadRequest request, UploadSource
     /// <summary>Gets or sets the upload id, once initiated or loaded.</summary>
     public string? UploadId { get; set; }
 
-    /// <summary>Gets or sets the checkpoint writer; null without a store.</summary>
-    public CheckpointWriter? Writer { get; set; }
-
     /// <summary>Gets or sets the bytes that were on the server before this call sent anything.</summary>
     public long ResumedBytes { get; set; }
 
     public string BucketName => Request.BucketName;
 
     public string ObjectKey => Request.ObjectKey;
+
+    /// <summary>The options of every parallel loop over this upload's parts: the request's concurrency, on the thread pool.</summary>
+    public ParallelOptions CreateParallelOptions(CancellationToken cancellationToken)
+        => new() { MaxDegreeOfParallelism = Request.MaxConcurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
 }

@@ -38,7 +38,7 @@ public sealed class CheckpointWriterTests
         var store = new CountingStore();
         PartLayout layout = PartLayout.Compute(100L * 1024 * 1024, 1024 * 1024);
         var ledger = new PartLedger(layout);
-        var writer = new CheckpointWriter(store, new CheckpointKey("b-b", "k", "fp"), "u", "/f", ledger, new CheckpointSavePolicy(0.1, TimeSpan.FromSeconds(1)), time, NullLogger.Instance);
+        var writer = new CheckpointWriter(store, layout.ToCheckpointUpload(new CheckpointKey("b-b", "k", "fp"), "u", "/f"), ledger, new CheckpointSavePolicy(0.1, TimeSpan.FromSeconds(1)), time, NullLogger.Instance);
 
         for (int part = 1; part <= 50; part++)
         {
@@ -56,8 +56,9 @@ public sealed class CheckpointWriterTests
     [Fact]
     public async Task A_failing_store_is_logged_not_fatal()
     {
-        var ledger = new PartLedger(PartLayout.Compute(10, 1024 * 1024));
-        var writer = new CheckpointWriter(new FailingStore(), new CheckpointKey("b-b", "k", "fp"), "u", "/f", ledger, CheckpointSavePolicy.Default, TimeProvider.System, NullLogger.Instance);
+        PartLayout layout = PartLayout.Compute(10, 1024 * 1024);
+        var ledger = new PartLedger(layout);
+        var writer = new CheckpointWriter(new FailingStore(), layout.ToCheckpointUpload(new CheckpointKey("b-b", "k", "fp"), "u", "/f"), ledger, CheckpointSavePolicy.Default, TimeProvider.System, NullLogger.Instance);
 
         await writer.SaveAsync(CancellationToken.None);
 
@@ -70,7 +71,7 @@ public sealed class CheckpointWriterTests
         var store = new CountingStore();
         PartLayout layout = PartLayout.Compute(partCount * 100L * 1024, 100 * 1024);
         var ledger = new PartLedger(layout);
-        var writer = new CheckpointWriter(store, new CheckpointKey("test-bucket", "a/key", "v1-fp"), "0004B9894A22E5B1888A1E29F8230000", "/data/file.bin", ledger, CheckpointSavePolicy.Default, time, NullLogger.Instance);
+        var writer = new CheckpointWriter(store, layout.ToCheckpointUpload(new CheckpointKey("test-bucket", "a/key", "v1-fp"), "0004B9894A22E5B1888A1E29F8230000", "/data/file.bin"), ledger, CheckpointSavePolicy.Default, time, NullLogger.Instance);
         for (int part = 1; part <= partCount; part++)
         {
             ledger.MarkCompleted(part, $"\"{part:X32}\"", ulong.MaxValue - (ulong)part);

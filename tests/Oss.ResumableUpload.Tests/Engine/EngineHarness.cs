@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Time.Testing;
 using Oss.ResumableUpload.Resumable;
 using Oss.ResumableUpload.Tests.Infrastructure;
@@ -23,8 +24,8 @@ internal sealed class EngineHarness : IDisposable
 
     public InMemoryCheckpointStore Store { get; } = new();
 
-    public ResumableUploader CreateUploader(long streamingThreshold = PartTransfer.DefaultStreamingThreshold)
-        => new(Fake, Logger.CreateLogger("Oss.ResumableUpload.Tests.Engine"), Time) { StreamingThreshold = streamingThreshold };
+    public ResumableUploader CreateUploader(long streamingThreshold = PartTransfer.DefaultStreamingThreshold, ArrayPool<byte>? bufferPool = null)
+        => new(Fake, Logger.CreateLogger("Oss.ResumableUpload.Tests.Engine"), Time) { StreamingThreshold = streamingThreshold, BufferPool = bufferPool ?? ArrayPool<byte>.Shared };
 
     public ResumableUploadRequest Request(string path, string key = "dir/object.bin", bool withStore = true, int concurrency = 1, long partSize = Part)
         => new()

@@ -75,7 +75,7 @@ public sealed class InitiateIntentTests : IDisposable
     private static async Task<CheckpointKey> KeyOfAsync(string path)
     {
         using UploadSource source = UploadSource.Open(path);
-        return new CheckpointKey(EngineHarness.Bucket, Key, await FileFingerprint.ComputeAsync(source, CancellationToken.None));
+        return new CheckpointKey(EngineHarness.Bucket, Key, await FileFingerprint.ComputeAsync(source, System.Buffers.ArrayPool<byte>.Shared, CancellationToken.None));
     }
 
     /// <summary>Records the first document saved while no Initiate has been sent.</summary>

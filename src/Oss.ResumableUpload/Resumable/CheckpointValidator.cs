@@ -1,12 +1,16 @@
 using System.Globalization;
-using Oss.ResumableUpload.Resumable;
+using Oss.ResumableUpload.Checkpoints;
 
-namespace Oss.ResumableUpload.Checkpoints;
+namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
 /// Decides whether a verified checkpoint document belongs to this upload: the same bucket, key and file fingerprint,
 /// a layout that fits the file, and a well-formed part list. Anything else is ignored, never trusted.
 /// </summary>
+/// <remarks>
+/// It is the engine's decision (it restores a <see cref="PartLayout"/>), so it lives in Resumable: the Checkpoints
+/// folder only stores and (de)serializes documents and depends on nothing in the engine.
+/// </remarks>
 internal static class CheckpointValidator
 {
     private const int MaxETagLength = 128;

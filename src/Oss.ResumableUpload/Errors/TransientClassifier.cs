@@ -1,10 +1,11 @@
 using System.Net.Sockets;
 
-namespace Oss.ResumableUpload.Transport;
+namespace Oss.ResumableUpload;
 
 /// <summary>
 /// Decides whether a failure may succeed if the request is sent again. The retry policy and
-/// <see cref="OssException.IsTransient"/> share it.
+/// <see cref="OssException.IsTransient"/> share it. It lives with the error model rather than in Transport: the
+/// exceptions ask it and the pipeline uses both, so the dependency runs one way only, Transport → Errors.
 /// </summary>
 /// <remarks>
 /// | Failure | Retried |
