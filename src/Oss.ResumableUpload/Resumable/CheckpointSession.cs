@@ -22,7 +22,11 @@ internal sealed class CheckpointSession(
 {
     private CheckpointWriter? _writer;
 
-    public bool CanKeepForResume => _writer is not null;
+    // A checkpoint was loaded for a resume and its writer is not started yet (ListParts and adoption are running).
+    // Until then the document on disk still describes the upload exactly: keeping means leaving it as it is.
+    private bool _loadedNotStarted;
+
+    public bool CanKeepForResume => _writer is not null || _loadedNotStarted;
 
     public async Task<LoadedCheckpoint?> LoadAsync(long fileLength, CancellationToken cancellationToken)
     {
@@ -55,6 +59,7 @@ internal sealed class CheckpointSession(
         if (parsed && (problem = CheckpointValidator.Validate(document!, key, fileLength, out PartLayout layout)) is null)
         {
             Log.CheckpointLoaded(logger, document!.UploadId, document.Parts.Count, document.PartCount);
+            _loadedNotStarted = true;
             return new LoadedCheckpoint(document, layout);
         }
 
@@ -90,19 +95,41 @@ internal sealed class CheckpointSession(
     }
 
     public void Start(string uploadId, string filePath, PartLedger ledger)
-        => _writer = new CheckpointWriter(store, ledger.Layout.ToCheckpointUpload(key, uploadId, filePath), ledger, savePolicy, timeProvider, logger);
+    {
+        _writer = new CheckpointWriter(store, ledger.Layout.ToCheckpointUpload(key, uploadId, filePath), ledger, savePolicy, timeProvider, logger);
+        _loadedNotStarted = false;
+    }
 
     public ValueTask OnPartCompletedAsync(CancellationToken cancellationToken)
         => _writer?.OnPartCompletedAsync(cancellationToken) ?? default;
 
     public ValueTask<bool> SaveAsync(CancellationToken cancellationToken)
-        => _writer?.SaveAsync(cancellationToken) ?? new(false);
+        => _writer?.SaveAsync(cancellationToken) ?? new(_loadedNotStarted);
 
-    public ValueTask DeleteAsync()
-        => _writer?.DeleteAsync(CancellationToken.None) ?? default;
+    public async ValueTask DeleteAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (_loadedNotStarted)
+        {
+            // An aborted resume that had not started writing: its loaded checkpoint goes with it.
+            _loadedNotStarted = false;
+            try
+            {
+                await store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
+            }
+        }
+    }
 
     public async ValueTask ForgetAsync()
     {
+        _loadedNotStarted = false;
         if (_writer is not null)
         {
             await _writer.DeleteAsync(CancellationToken.None).ConfigureAwait(false);

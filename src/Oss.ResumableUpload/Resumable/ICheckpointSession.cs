@@ -8,8 +8,9 @@ namespace Oss.ResumableUpload.Resumable;
 internal interface ICheckpointSession : IDisposable
 {
     /// <summary>
-    /// Gets whether the current upload can be kept for a resume on a cancel or a failure: a store is set and the
-    /// upload's checkpoint writer is started (<see cref="Start"/>). False before, and again after <see cref="ForgetAsync"/>.
+    /// Gets whether the current upload can be kept for a resume on a cancel or a failure: a store is set and either the
+    /// upload's checkpoint writer is started (<see cref="Start"/>) or a checkpoint was loaded for a resume that has not
+    /// started it yet (that document still describes the upload). False otherwise, and after <see cref="ForgetAsync"/>.
     /// </summary>
     bool CanKeepForResume { get; }
 
@@ -34,7 +35,7 @@ internal interface ICheckpointSession : IDisposable
     ValueTask OnPartCompletedAsync(CancellationToken cancellationToken);
 
     /// <summary>Saves every completed part now (after Initiate, after adoption, before Complete, on a kept cancel or failure).</summary>
-    /// <returns>True when the checkpoint was saved; false when the store failed or nothing is written (no store, not started).</returns>
+    /// <returns>True when the checkpoint was saved, or a loaded one stands unchanged; false when the store failed or there is nothing to keep.</returns>
     ValueTask<bool> SaveAsync(CancellationToken cancellationToken);
 
     /// <summary>Deletes the started upload's checkpoint; failures are logged. Cleanup: never cancelled.</summary>

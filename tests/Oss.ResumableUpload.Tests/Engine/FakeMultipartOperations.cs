@@ -48,6 +48,12 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     /// <summary>Runs when Complete is called, before anything is checked or stored.</summary>
     public Action<CompleteMultipartUploadRequest>? BeforeComplete { get; set; }
 
+    /// <summary>Runs when ListParts is called, before the token is checked.</summary>
+    public Action? BeforeListParts { get; set; }
+
+    /// <summary>ListParts throws this (once, then clears it) instead of answering.</summary>
+    public Exception? ListPartsErrorOnce { get; set; }
+
     /// <summary>HeadObject throws this instead of answering.</summary>
     public Exception? HeadObjectError { get; set; }
 
@@ -145,8 +151,15 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         while (true)
         {
             Record("ListParts", marker, uploadId, cancellationToken);
+            BeforeListParts?.Invoke();
             await new ThreadPoolHop();
             cancellationToken.ThrowIfCancellationRequested();
+            if (ListPartsErrorOnce is { } listError)
+            {
+                ListPartsErrorOnce = null;
+                throw listError;
+            }
+
             if (!Uploads.TryGetValue(uploadId, out FakeUpload? upload))
             {
                 throw NoSuchUpload();
