@@ -4,7 +4,7 @@ using System.Text;
 namespace Oss.ResumableUpload.Testing;
 
 /// <summary>
-/// The server's own OSS V1 computation (PROTOCOL.md section 6): <c>base64(HMAC-SHA1(secret, StringToSign))</c> over
+/// The server's own OSS V1 computation (the OSS API reference, "Signature version 1"): <c>base64(HMAC-SHA1(secret, StringToSign))</c> over
 /// VERB, Content-MD5, Content-Type, Date (or Expires), the CanonicalizedOSSHeaders and the CanonicalizedResource.
 /// </summary>
 internal static class V1Signature

@@ -4,7 +4,7 @@ using System.Text;
 namespace Oss.ResumableUpload.Testing;
 
 /// <summary>
-/// The server's own OSS V4 computation (PROTOCOL.md section 7): canonical request, string to sign, the
+/// The server's own OSS V4 computation (the OSS API reference, "Signature version 4"): canonical request, string to sign, the
 /// <c>aliyun_v4</c> signing key chain and the lower-hex HMAC-SHA256 signature.
 /// </summary>
 internal static class V4Signature

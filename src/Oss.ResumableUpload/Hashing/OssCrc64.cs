@@ -4,7 +4,7 @@ namespace Oss.ResumableUpload.Hashing;
 
 /// <summary>
 /// The CRC-64 that OSS reports as <c>x-oss-hash-crc64ecma</c>. Despite the name it is CRC-64/XZ: polynomial
-/// 0x42F0E1EBA9EA3693, reflected, initial value and final XOR all ones (PROTOCOL.md section 8).
+/// 0x42F0E1EBA9EA3693, reflected, initial value and final XOR all ones (the CRC-64 that OSS documents for data integrity checks).
 /// </summary>
 internal static class OssCrc64
 {
