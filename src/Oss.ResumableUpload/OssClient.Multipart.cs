@@ -79,14 +79,14 @@ public partial class OssClient : IMultipartOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
-        if (request.MaxParts is < 1 or > 1000)
+        if (request.MaxParts is < 1 or > OssLimits.MaxListPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxParts, "ListPartsRequest.MaxParts must be between 1 and 1000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxParts, $"ListPartsRequest.MaxParts must be between 1 and {OssLimits.MaxListPageSize}.");
         }
 
-        if (request.PartNumberMarker is < 0 or > 10_000)
+        if (request.PartNumberMarker is < 0 or > OssLimits.MaxPartNumber)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.PartNumberMarker, "ListPartsRequest.PartNumberMarker must be between 0 and 10000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.PartNumberMarker, $"ListPartsRequest.PartNumberMarker must be between 0 and {OssLimits.MaxPartNumber}.");
         }
 
         var operation = new OssOperation("ListParts", HttpMethod.Get, request.BucketName, request.ObjectKey)
@@ -128,9 +128,9 @@ public partial class OssClient : IMultipartOperations
             foreach (OssPartInfo part in page.Parts)
             {
                 // ListPartsAsync checks each page; this holds across pages even when it is overridden.
-                if (part.PartNumber <= last || part.PartNumber > ListingRules.MaxPartNumber)
+                if (part.PartNumber <= last || part.PartNumber > OssLimits.MaxPartNumber)
                 {
-                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to 10000", page.RequestId);
+                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to {OssLimits.MaxPartNumber}", page.RequestId);
                 }
 
                 last = part.PartNumber;
@@ -251,9 +251,9 @@ public partial class OssClient : IMultipartOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
-        if (request.MaxUploads is < 1 or > 1000)
+        if (request.MaxUploads is < 1 or > OssLimits.MaxListPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxUploads, "ListMultipartUploadsRequest.MaxUploads must be between 1 and 1000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxUploads, $"ListMultipartUploadsRequest.MaxUploads must be between 1 and {OssLimits.MaxListPageSize}.");
         }
 
         var operation = new OssOperation("ListMultipartUploads", HttpMethod.Get, request.BucketName, null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Resumable;
 
 namespace Oss.ResumableUpload.Checkpoints;
@@ -9,7 +10,7 @@ namespace Oss.ResumableUpload.Checkpoints;
 /// </summary>
 internal static class CheckpointValidator
 {
-    private const int MaxETagLength = 128;
+    private const int MaxETagLength = OssLimits.MaxETagLength;
 
     /// <summary>OSS upload ids are 32 hexadecimal characters; compatible servers use longer ones, never this long.</summary>
     private const int MaxUploadIdLength = 512;

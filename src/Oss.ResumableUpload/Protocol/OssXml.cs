@@ -319,9 +319,9 @@ internal static class OssXml
 
     private static bool IsUrlEncoded(Dictionary<string, string> values) => values.GetValueOrDefault("EncodingType") == "url";
 
-    /// <summary>A listed key must be one a request could name: at most 1023 bytes of UTF-8.</summary>
+    /// <summary>A listed key must be one a request could name: at most <see cref="OssLimits.MaxObjectKeyBytes"/> bytes of UTF-8.</summary>
     private static string CheckListedKey(string key, string? requestId)
-        => Encoding.UTF8.GetByteCount(key) <= 1023 ? key : throw ProtocolViolation.Create("a ListMultipartUploads <Key> is longer than 1023 bytes", requestId);
+        => Encoding.UTF8.GetByteCount(key) <= OssLimits.MaxObjectKeyBytes ? key : throw ProtocolViolation.Create($"a ListMultipartUploads <Key> is longer than {OssLimits.MaxObjectKeyBytes} bytes", requestId);
 
     private static void CheckEchoes(Dictionary<string, string> values, string bucket, string key, string? requestId)
     {
