@@ -53,68 +53,34 @@ internal static class OssXml
     /// <summary>Reads a ListParts page; the echoed bucket, key and upload id must be the request's.</summary>
     public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
     {
-        try
-        {
-            return ReadListParts(xml, bucket, key, uploadId, requestId);
-        }
-        catch (XmlException ex)
-        {
-            throw Invalid($"the <ListPartsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
-        }
-    }
-
-    /// <summary>Reads a ListMultipartUploads page; upload ids and keys must be well-formed.</summary>
-    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
-    {
-        try
-        {
-            return ReadListMultipartUploads(xml, requestId);
-        }
-        catch (XmlException ex)
-        {
-            throw Invalid($"the <ListMultipartUploadsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
-        }
-    }
-
-    private static ListPartsResult ReadListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
-    {
         var parts = new List<OssPartInfo>();
         bool truncated = false;
         int? nextMarker = null;
         bool urlEncoded = false;
         string? echoedKey = null;
-        using XmlReader reader = CreateReader(xml);
-        ExpectRoot(reader, "ListPartsResult");
-        reader.Read();
-        while (!reader.EOF)
+        ReadPage(xml, "ListPartsResult", reader =>
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
             switch (reader.LocalName)
             {
                 case "IsTruncated":
                     truncated = ParseBool(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "NextPartNumberMarker":
                     string marker = reader.ReadElementContentAsString();
                     nextMarker = marker.Length == 0 ? null : ParseInt(marker, "NextPartNumberMarker");
-                    break;
+                    return true;
                 case "EncodingType":
                     urlEncoded = reader.ReadElementContentAsString() == "url";
-                    break;
+                    return true;
                 case "Bucket" when reader.Depth == 1:
                     ReplyValues.CheckEcho(reader.ReadElementContentAsString(), bucket, "Bucket", requestId);
-                    break;
+                    return true;
                 case "Key" when reader.Depth == 1:
                     echoedKey = reader.ReadElementContentAsString();
-                    break;
+                    return true;
                 case "UploadId" when reader.Depth == 1:
                     ReplyValues.CheckEcho(reader.ReadElementContentAsString(), uploadId, "UploadId", requestId);
-                    break;
+                    return true;
                 case "Part":
                     Dictionary<string, string> part = ReadChildren(reader);
                     parts.Add(new OssPartInfo
@@ -125,62 +91,52 @@ internal static class OssXml
                         HashCrc64Ecma = ReplyValues.ParseCrc64(part.GetValueOrDefault("HashCrc64ecma"), "<HashCrc64ecma>", requestId),
                         LastModified = part.TryGetValue("LastModified", out string? modified) ? ParseDate(modified) : default,
                     });
-                    break;
+                    return true;
                 default:
-                    reader.Read();
-                    break;
+                    return false;
             }
-        }
+        });
 
         ReplyValues.CheckKeyEcho(echoedKey, urlEncoded, key, requestId); // <EncodingType> may follow <Key>
         return new ListPartsResult { Parts = parts, IsTruncated = truncated, NextPartNumberMarker = nextMarker, RequestId = requestId };
     }
 
-    private static ListMultipartUploadsResult ReadListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
+    /// <summary>Reads a ListMultipartUploads page; upload ids and keys must be well-formed.</summary>
+    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
     {
         var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
         bool truncated = false;
         bool urlEncoded = false;
         string? nextKeyMarker = null;
         string? nextUploadIdMarker = null;
-        using XmlReader reader = CreateReader(xml);
-        ExpectRoot(reader, "ListMultipartUploadsResult");
-        reader.Read();
-        while (!reader.EOF)
+        ReadPage(xml, "ListMultipartUploadsResult", reader =>
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
             switch (reader.LocalName)
             {
                 case "IsTruncated":
                     truncated = ParseBool(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "EncodingType":
                     urlEncoded = reader.ReadElementContentAsString() == "url";
-                    break;
+                    return true;
                 case "NextKeyMarker":
                     nextKeyMarker = EmptyToNull(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "NextUploadIdMarker":
                 case "NextUploadMarker":
                     nextUploadIdMarker = EmptyToNull(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "Upload":
                     Dictionary<string, string> upload = ReadChildren(reader);
                     uploads.Add((
                         Required(upload, "Key", "Upload"),
                         ReplyValues.CheckUploadId(Required(upload, "UploadId", "Upload"), "a ListMultipartUploads <Upload>", requestId),
                         upload.TryGetValue("Initiated", out string? initiated) ? ParseDate(initiated) : default));
-                    break;
+                    return true;
                 default:
-                    reader.Read();
-                    break;
+                    return false;
             }
-        }
+        });
 
         return new ListMultipartUploadsResult
         {
@@ -253,6 +209,31 @@ internal static class OssXml
         if (reader.NodeType != XmlNodeType.Element || reader.LocalName != root)
         {
             throw Invalid($"expected a <{root}> document but got <{Quote(reader.LocalName, ServerText.MaxQuotedLength)}>");
+        }
+    }
+
+    /// <summary>
+    /// Reads a listing page element by element: <paramref name="element"/> is shown each element under the root and
+    /// returns true when it read it (the reader then stands after it); any other node is skipped.
+    /// </summary>
+    private static void ReadPage(ReadOnlyMemory<byte> xml, string root, Func<XmlReader, bool> element)
+    {
+        try
+        {
+            using XmlReader reader = CreateReader(xml);
+            ExpectRoot(reader, root);
+            reader.Read();
+            while (!reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element || !element(reader))
+                {
+                    reader.Read();
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the <{root}> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
     }
 
