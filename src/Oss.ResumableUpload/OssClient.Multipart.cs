@@ -35,15 +35,11 @@ public partial class OssClient : IMultipartOperations
             operation.Headers["Content-Type"] = contentType;
         }
 
-        AddMetadata(operation, request.Metadata);
-        AddIfSet(operation, "x-oss-storage-class", request.StorageClass);
-        AddIfSet(operation, "x-oss-server-side-encryption", request.ServerSideEncryption);
-        AddIfSet(operation, "x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
-        if (request.ForbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
+        operation.AddMetadata(request.Metadata);
+        operation.AddHeaderIfSet("x-oss-storage-class", request.StorageClass);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption", request.ServerSideEncryption);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
+        operation.AddWriteConditions(request.ForbidOverwrite, callback: null);
         if (request.Tags is { Count: > 0 } tags)
         {
             operation.Headers["x-oss-tagging"] = string.Join('&', tags.Select(t => Signing.OssUriEncoder.EscapeQuery(t.Key) + "=" + Signing.OssUriEncoder.EscapeQuery(t.Value)));
@@ -201,17 +197,7 @@ public partial class OssClient : IMultipartOperations
             operation.Headers["Content-MD5"] = Convert.ToBase64String(MD5.HashData(xml));
         }
 
-        if (request.ForbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
-        if (request.Callback is not null)
-        {
-            CallbackHeaders.Apply(request.Callback, operation.Headers);
-            operation.HasCallback = true;
-        }
-
+        operation.AddWriteConditions(request.ForbidOverwrite, request.Callback);
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
         if (request.Callback is not null)
         {
@@ -306,27 +292,6 @@ public partial class OssClient : IMultipartOperations
         OssRequestValidation.ValidateBucketName(bucketName, nameof(bucketName));
         OssRequestValidation.ValidateObjectKey(objectKey, nameof(objectKey));
         OssRequestValidation.ValidateUploadId(uploadId, nameof(uploadId));
-    }
-
-    private static void AddMetadata(OssOperation operation, IReadOnlyDictionary<string, string>? metadata)
-    {
-        if (metadata is null)
-        {
-            return;
-        }
-
-        foreach (KeyValuePair<string, string> entry in metadata)
-        {
-            operation.Headers["x-oss-meta-" + entry.Key.ToLowerInvariant()] = entry.Value;
-        }
-    }
-
-    private static void AddIfSet(OssOperation operation, string header, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            operation.Headers[header] = value;
-        }
     }
 
     private static void AddQueryIfSet(OssOperation operation, string name, string? value)
