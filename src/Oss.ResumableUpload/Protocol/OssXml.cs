@@ -54,23 +54,15 @@ internal static class OssXml
     public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
     {
         var parts = new List<OssPartInfo>();
-        bool truncated = false;
         int? nextMarker = null;
-        bool urlEncoded = false;
         string? echoedKey = null;
-        ReadPage(xml, "ListPartsResult", reader =>
+        (bool truncated, bool urlEncoded) = ReadPage(xml, "ListPartsResult", reader =>
         {
             switch (reader.LocalName)
             {
-                case "IsTruncated":
-                    truncated = ParseBool(reader.ReadElementContentAsString());
-                    return true;
                 case "NextPartNumberMarker":
                     string marker = reader.ReadElementContentAsString();
                     nextMarker = marker.Length == 0 ? null : ParseInt(marker, "NextPartNumberMarker");
-                    return true;
-                case "EncodingType":
-                    urlEncoded = reader.ReadElementContentAsString() == "url";
                     return true;
                 case "Bucket" when reader.Depth == 1:
                     ReplyValues.CheckEcho(reader.ReadElementContentAsString(), bucket, "Bucket", requestId);
@@ -105,20 +97,12 @@ internal static class OssXml
     public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
     {
         var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
-        bool truncated = false;
-        bool urlEncoded = false;
         string? nextKeyMarker = null;
         string? nextUploadIdMarker = null;
-        ReadPage(xml, "ListMultipartUploadsResult", reader =>
+        (bool truncated, bool urlEncoded) = ReadPage(xml, "ListMultipartUploadsResult", reader =>
         {
             switch (reader.LocalName)
             {
-                case "IsTruncated":
-                    truncated = ParseBool(reader.ReadElementContentAsString());
-                    return true;
-                case "EncodingType":
-                    urlEncoded = reader.ReadElementContentAsString() == "url";
-                    return true;
                 case "NextKeyMarker":
                     nextKeyMarker = EmptyToNull(reader.ReadElementContentAsString());
                     return true;
@@ -213,11 +197,14 @@ internal static class OssXml
     }
 
     /// <summary>
-    /// Reads a listing page element by element: <paramref name="element"/> is shown each element under the root and
-    /// returns true when it read it (the reader then stands after it); any other node is skipped.
+    /// Reads a listing page element by element. It reads <c>IsTruncated</c> and <c>EncodingType</c>, which every
+    /// listing has; <paramref name="element"/> is shown every other element under the root and returns true when it
+    /// read it (the reader then stands after it). Any other node is skipped.
     /// </summary>
-    private static void ReadPage(ReadOnlyMemory<byte> xml, string root, Func<XmlReader, bool> element)
+    private static (bool IsTruncated, bool UrlEncoded) ReadPage(ReadOnlyMemory<byte> xml, string root, Func<XmlReader, bool> element)
     {
+        bool truncated = false;
+        bool urlEncoded = false;
         try
         {
             using XmlReader reader = CreateReader(xml);
@@ -225,7 +212,19 @@ internal static class OssXml
             reader.Read();
             while (!reader.EOF)
             {
-                if (reader.NodeType != XmlNodeType.Element || !element(reader))
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                }
+                else if (reader.LocalName == "IsTruncated")
+                {
+                    truncated = ParseBool(reader.ReadElementContentAsString());
+                }
+                else if (reader.LocalName == "EncodingType")
+                {
+                    urlEncoded = reader.ReadElementContentAsString() == "url";
+                }
+                else if (!element(reader))
                 {
                     reader.Read();
                 }
@@ -235,6 +234,8 @@ internal static class OssXml
         {
             throw Invalid($"the <{root}> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
         }
+
+        return (truncated, urlEncoded);
     }
 
     /// <summary>Reads the text of every leaf element under the root (the first occurrence of each name).</summary>
