@@ -30,6 +30,9 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     /// <summary>Gets the batching rule of checkpoint saves.</summary>
     internal CheckpointSavePolicy SavePolicy { get; init; } = CheckpointSavePolicy.Default;
 
+    /// <summary>Gets the logger of the <see cref="FileCheckpointStore"/> made for <see cref="ResumableUploadRequest.CheckpointDirectory"/>; null uses the engine's.</summary>
+    internal ILogger? CheckpointLogger { get; init; }
+
     /// <summary>Gets the checkpoint writer of the last multipart attempt, for tests and benchmarks.</summary>
     internal CheckpointWriter? LastCheckpointWriter { get; private set; }
 
@@ -41,7 +44,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     }
 
     private ICheckpointStore? ResolveStore(ResumableUploadRequest request)
-        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory, logger) : null);
+        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory, CheckpointLogger ?? logger) : null);
 
     private static OssClientException CreateCannotResume(ResumableUploadRequest request, UploadVanishedException vanished)
         => new(
