@@ -13,7 +13,12 @@ namespace Oss.ResumableUpload;
 /// </remarks>
 public static class OssDiagnostics
 {
-    /// <summary>The name of the library's <see cref="System.Diagnostics.ActivitySource"/>. It starts activities only when someone listens.</summary>
+    /// <summary>
+    /// The name of the library's <see cref="System.Diagnostics.ActivitySource"/>. It starts activities only when
+    /// someone listens: <c>ResumableUpload</c> for a whole upload, <c>ResumableUpload.Part</c> for each part it
+    /// uploads, and <c>oss.http {Operation}</c> (for example <c>oss.http UploadPart</c>, kind Client) for each
+    /// request sent, its retries included.
+    /// </summary>
     public const string ActivitySourceName = "Oss.ResumableUpload";
 
     /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>. No instruments are published yet.</summary>

@@ -40,7 +40,7 @@ internal sealed class OssHttpPipeline
     public async Task<OssResponse> SendAsync(OssOperation operation, CancellationToken cancellationToken)
     {
         var state = new AttemptState(operation);
-        using Activity? activity = OssActivitySource.Source.StartActivity(operation.Name, ActivityKind.Client);
+        using Activity? activity = OssActivitySource.StartHttpActivity(operation.Name);
         if (activity is not null)
         {
             activity.SetTag("http.request.method", operation.Method.Method);
