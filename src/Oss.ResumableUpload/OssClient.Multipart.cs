@@ -35,15 +35,11 @@ public partial class OssClient : IMultipartOperations
             operation.Headers["Content-Type"] = contentType;
         }
 
-        AddMetadata(operation, request.Metadata);
-        AddIfSet(operation, "x-oss-storage-class", request.StorageClass);
-        AddIfSet(operation, "x-oss-server-side-encryption", request.ServerSideEncryption);
-        AddIfSet(operation, "x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
-        if (request.ForbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
+        operation.AddMetadata(request.Metadata);
+        operation.AddHeaderIfSet("x-oss-storage-class", request.StorageClass);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption", request.ServerSideEncryption);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
+        operation.AddWriteConditions(request.ForbidOverwrite, callback: null);
         if (request.Tags is { Count: > 0 } tags)
         {
             operation.Headers["x-oss-tagging"] = string.Join('&', tags.Select(t => Signing.OssUriEncoder.EscapeQuery(t.Key) + "=" + Signing.OssUriEncoder.EscapeQuery(t.Value)));
@@ -79,14 +75,14 @@ public partial class OssClient : IMultipartOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
-        if (request.MaxParts is < 1 or > 1000)
+        if (request.MaxParts is < 1 or > OssLimits.MaxListPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxParts, "ListPartsRequest.MaxParts must be between 1 and 1000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxParts, $"ListPartsRequest.MaxParts must be between 1 and {OssLimits.MaxListPageSize}.");
         }
 
-        if (request.PartNumberMarker is < 0 or > 10_000)
+        if (request.PartNumberMarker is < 0 or > OssLimits.MaxPartNumber)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.PartNumberMarker, "ListPartsRequest.PartNumberMarker must be between 0 and 10000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.PartNumberMarker, $"ListPartsRequest.PartNumberMarker must be between 0 and {OssLimits.MaxPartNumber}.");
         }
 
         var operation = new OssOperation("ListParts", HttpMethod.Get, request.BucketName, request.ObjectKey)
@@ -128,9 +124,9 @@ public partial class OssClient : IMultipartOperations
             foreach (OssPartInfo part in page.Parts)
             {
                 // ListPartsAsync checks each page; this holds across pages even when it is overridden.
-                if (part.PartNumber <= last || part.PartNumber > ListingRules.MaxPartNumber)
+                if (part.PartNumber <= last || part.PartNumber > OssLimits.MaxPartNumber)
                 {
-                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to 10000", page.RequestId);
+                    throw ProtocolViolation.Create($"ListParts of upload {uploadId} returned part {part.PartNumber} after part {last}; part numbers must strictly increase up to {OssLimits.MaxPartNumber}", page.RequestId);
                 }
 
                 last = part.PartNumber;
@@ -201,17 +197,7 @@ public partial class OssClient : IMultipartOperations
             operation.Headers["Content-MD5"] = Convert.ToBase64String(MD5.HashData(xml));
         }
 
-        if (request.ForbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
-        if (request.Callback is not null)
-        {
-            CallbackHeaders.Apply(request.Callback, operation.Headers);
-            operation.HasCallback = true;
-        }
-
+        operation.AddWriteConditions(request.ForbidOverwrite, request.Callback);
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
         if (request.Callback is not null)
         {
@@ -251,9 +237,9 @@ public partial class OssClient : IMultipartOperations
     {
         ArgumentNullException.ThrowIfNull(request);
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
-        if (request.MaxUploads is < 1 or > 1000)
+        if (request.MaxUploads is < 1 or > OssLimits.MaxListPageSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxUploads, "ListMultipartUploadsRequest.MaxUploads must be between 1 and 1000.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.MaxUploads, $"ListMultipartUploadsRequest.MaxUploads must be between 1 and {OssLimits.MaxListPageSize}.");
         }
 
         var operation = new OssOperation("ListMultipartUploads", HttpMethod.Get, request.BucketName, null)
@@ -306,27 +292,6 @@ public partial class OssClient : IMultipartOperations
         OssRequestValidation.ValidateBucketName(bucketName, nameof(bucketName));
         OssRequestValidation.ValidateObjectKey(objectKey, nameof(objectKey));
         OssRequestValidation.ValidateUploadId(uploadId, nameof(uploadId));
-    }
-
-    private static void AddMetadata(OssOperation operation, IReadOnlyDictionary<string, string>? metadata)
-    {
-        if (metadata is null)
-        {
-            return;
-        }
-
-        foreach (KeyValuePair<string, string> entry in metadata)
-        {
-            operation.Headers["x-oss-meta-" + entry.Key.ToLowerInvariant()] = entry.Value;
-        }
-    }
-
-    private static void AddIfSet(OssOperation operation, string header, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            operation.Headers[header] = value;
-        }
     }
 
     private static void AddQueryIfSet(OssOperation operation, string name, string? value)

@@ -96,18 +96,8 @@ public partial class OssClient
         };
         operation.Headers["Content-MD5"] = upload.ContentMd5.ToBase64();
         operation.Headers["Content-Type"] = upload.ContentType is { Length: > 0 } type ? type : ContentTypes.Default;
-        AddMetadata(operation, upload.Metadata);
-        if (forbidOverwrite)
-        {
-            operation.Headers["x-oss-forbid-overwrite"] = "true";
-        }
-
-        if (upload.Callback is not null)
-        {
-            CallbackHeaders.Apply(upload.Callback, operation.Headers);
-            operation.HasCallback = true;
-        }
-
+        operation.AddMetadata(upload.Metadata);
+        operation.AddWriteConditions(forbidOverwrite, upload.Callback);
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
         string etag = response.GetETag("the PutObject reply") ?? string.Empty;
         if (!upload.ContentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))

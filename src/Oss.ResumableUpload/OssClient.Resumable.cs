@@ -20,7 +20,7 @@ public partial class OssClient
     public virtual Task<ResumableUploadResult> ResumableUploadAsync(ResumableUploadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var uploader = new ResumableUploader(this, _logger, Pipeline.Settings.Options.TimeProvider);
+        var uploader = new ResumableUploader(this, _engineLogger, Pipeline.Settings.Options.TimeProvider) { CheckpointLogger = _checkpointLogger };
         return uploader.UploadAsync(request, cancellationToken);
     }
 

@@ -14,7 +14,9 @@ public partial class OssClient : IDisposable
 {
     private readonly OssHttpPipeline? _pipeline;
     private readonly HttpClient? _ownedHttpClient;
-    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly ILogger _transportLogger = NullLogger.Instance;
+    private readonly ILogger _engineLogger = NullLogger.Instance;
+    private readonly ILogger _checkpointLogger = NullLogger.Instance;
     private bool _disposed;
 
     /// <summary>Initializes a new client that owns its <see cref="HttpClient"/>.</summary>
@@ -58,8 +60,11 @@ public partial class OssClient : IDisposable
         ArgumentNullException.ThrowIfNull(httpClient);
         var settings = OssClientSettings.Create(options);
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
-        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.OssClient");
-        _pipeline = new OssHttpPipeline(settings, httpClient, _logger);
+        ILoggerFactory loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        _transportLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Transport);
+        _engineLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Engine);
+        _checkpointLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Checkpoints);
+        _pipeline = new OssHttpPipeline(settings, httpClient, _transportLogger);
         WarnIfCleartext(options.Endpoint);
     }
 
@@ -101,7 +106,7 @@ public partial class OssClient : IDisposable
     {
         if (string.Equals(endpoint.Scheme, Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) && !endpoint.IsLoopback)
         {
-            Log.PlainHttpEndpoint(_logger, endpoint.GetLeftPart(UriPartial.Authority));
+            Log.PlainHttpEndpoint(_transportLogger, endpoint.GetLeftPart(UriPartial.Authority));
         }
     }
 

@@ -30,7 +30,11 @@ public sealed class OssClientOptions
     /// <value>Default false: virtual-hosted style (<c>bucket.endpoint/key</c>). Path style is always used for IP-address and localhost endpoints.</value>
     public bool UsePathStyle { get; init; }
 
-    /// <summary>Gets the factory for the client's loggers.</summary>
+    /// <summary>
+    /// Gets the factory for the client's loggers, one per area: <see cref="OssDiagnostics.LogCategories.Transport"/>,
+    /// <see cref="OssDiagnostics.LogCategories.Engine"/> and <see cref="OssDiagnostics.LogCategories.Checkpoints"/>
+    /// (the checkpoint files of <see cref="ResumableUploadRequest.CheckpointDirectory"/>). Event ids are in <see cref="OssDiagnostics.EventIds"/>.
+    /// </summary>
     /// <value>Default null: no logging.</value>
     public ILoggerFactory? LoggerFactory { get; init; }
 

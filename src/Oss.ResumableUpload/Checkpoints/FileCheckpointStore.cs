@@ -60,16 +60,16 @@ public sealed class FileCheckpointStore : ICheckpointStore, ICheckpointLockProvi
     /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs what it finds wrong in the directory.</summary>
     /// <param name="directory">The directory for checkpoint files. It is created on the first save if it does not exist.</param>
     /// <param name="loggerFactory">
-    /// Creates the logger (category <c>Oss.ResumableUpload.FileCheckpointStore</c>) for warnings about damaged or
-    /// untrusted files; null logs nothing.
+    /// Creates the logger (category <see cref="OssDiagnostics.LogCategories.Checkpoints"/>, <c>Oss.ResumableUpload.Checkpoints</c>)
+    /// for warnings about damaged or untrusted files; null logs nothing.
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is null, empty or white space.</exception>
     public FileCheckpointStore(string directory, ILoggerFactory? loggerFactory)
-        : this(directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Oss.ResumableUpload.FileCheckpointStore"))
+        : this(directory, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(OssDiagnostics.LogCategories.Checkpoints))
     {
     }
 
-    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs to <paramref name="logger"/> (the engine's).</summary>
+    /// <summary>Initializes a new instance of the <see cref="FileCheckpointStore"/> class that logs to <paramref name="logger"/> (the client's checkpoint logger).</summary>
     /// <param name="directory">The directory for checkpoint files.</param>
     /// <param name="logger">The logger for warnings about damaged or untrusted files.</param>
     internal FileCheckpointStore(string directory, ILogger logger)

@@ -8,9 +8,9 @@ internal static class OssRequestValidation
     public static void ValidateBucketName(string? bucketName, string paramName)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucketName, paramName);
-        if (bucketName.Length is < 3 or > 63)
+        if (bucketName.Length is < OssLimits.MinBucketNameLength or > OssLimits.MaxBucketNameLength)
         {
-            throw new ArgumentException($"The bucket name '{bucketName}' must be 3 to 63 characters long.", paramName);
+            throw new ArgumentException($"The bucket name '{bucketName}' must be {OssLimits.MinBucketNameLength} to {OssLimits.MaxBucketNameLength} characters long.", paramName);
         }
 
         foreach (char c in bucketName)
@@ -34,9 +34,9 @@ internal static class OssRequestValidation
         // A lone surrogate would go out as U+FFFD: another object than the one the caller named.
         OssHeaderRules.EnsureWellFormed(objectKey, "The object key", paramName);
         int bytes = Encoding.UTF8.GetByteCount(objectKey);
-        if (bytes > 1023)
+        if (bytes > OssLimits.MaxObjectKeyBytes)
         {
-            throw new ArgumentException($"The object key must be at most 1023 bytes of UTF-8; it has {bytes}.", paramName);
+            throw new ArgumentException($"The object key must be at most {OssLimits.MaxObjectKeyBytes} bytes of UTF-8; it has {bytes}.", paramName);
         }
 
         if (objectKey[0] is '/' or '\\')
@@ -89,9 +89,9 @@ internal static class OssRequestValidation
 
     public static void ValidatePartNumber(int partNumber, string paramName)
     {
-        if (partNumber is < 1 or > 10_000)
+        if (partNumber is < 1 or > OssLimits.MaxPartNumber)
         {
-            throw new ArgumentOutOfRangeException(paramName, partNumber, "The part number must be between 1 and 10000.");
+            throw new ArgumentOutOfRangeException(paramName, partNumber, $"The part number must be between 1 and {OssLimits.MaxPartNumber}.");
         }
     }
 

@@ -53,68 +53,26 @@ internal static class OssXml
     /// <summary>Reads a ListParts page; the echoed bucket, key and upload id must be the request's.</summary>
     public static ListPartsResult ParseListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
     {
-        try
-        {
-            return ReadListParts(xml, bucket, key, uploadId, requestId);
-        }
-        catch (XmlException ex)
-        {
-            throw Invalid($"the <ListPartsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
-        }
-    }
-
-    /// <summary>Reads a ListMultipartUploads page; upload ids and keys must be well-formed.</summary>
-    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
-    {
-        try
-        {
-            return ReadListMultipartUploads(xml, requestId);
-        }
-        catch (XmlException ex)
-        {
-            throw Invalid($"the <ListMultipartUploadsResult> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
-        }
-    }
-
-    private static ListPartsResult ReadListParts(ReadOnlyMemory<byte> xml, string bucket, string key, string uploadId, string? requestId)
-    {
         var parts = new List<OssPartInfo>();
-        bool truncated = false;
         int? nextMarker = null;
-        bool urlEncoded = false;
         string? echoedKey = null;
-        using XmlReader reader = CreateReader(xml);
-        ExpectRoot(reader, "ListPartsResult");
-        reader.Read();
-        while (!reader.EOF)
+        (bool truncated, bool urlEncoded) = ReadPage(xml, "ListPartsResult", reader =>
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
             switch (reader.LocalName)
             {
-                case "IsTruncated":
-                    truncated = ParseBool(reader.ReadElementContentAsString());
-                    break;
                 case "NextPartNumberMarker":
                     string marker = reader.ReadElementContentAsString();
                     nextMarker = marker.Length == 0 ? null : ParseInt(marker, "NextPartNumberMarker");
-                    break;
-                case "EncodingType":
-                    urlEncoded = reader.ReadElementContentAsString() == "url";
-                    break;
+                    return true;
                 case "Bucket" when reader.Depth == 1:
                     ReplyValues.CheckEcho(reader.ReadElementContentAsString(), bucket, "Bucket", requestId);
-                    break;
+                    return true;
                 case "Key" when reader.Depth == 1:
                     echoedKey = reader.ReadElementContentAsString();
-                    break;
+                    return true;
                 case "UploadId" when reader.Depth == 1:
                     ReplyValues.CheckEcho(reader.ReadElementContentAsString(), uploadId, "UploadId", requestId);
-                    break;
+                    return true;
                 case "Part":
                     Dictionary<string, string> part = ReadChildren(reader);
                     parts.Add(new OssPartInfo
@@ -125,62 +83,44 @@ internal static class OssXml
                         HashCrc64Ecma = ReplyValues.ParseCrc64(part.GetValueOrDefault("HashCrc64ecma"), "<HashCrc64ecma>", requestId),
                         LastModified = part.TryGetValue("LastModified", out string? modified) ? ParseDate(modified) : default,
                     });
-                    break;
+                    return true;
                 default:
-                    reader.Read();
-                    break;
+                    return false;
             }
-        }
+        });
 
         ReplyValues.CheckKeyEcho(echoedKey, urlEncoded, key, requestId); // <EncodingType> may follow <Key>
         return new ListPartsResult { Parts = parts, IsTruncated = truncated, NextPartNumberMarker = nextMarker, RequestId = requestId };
     }
 
-    private static ListMultipartUploadsResult ReadListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
+    /// <summary>Reads a ListMultipartUploads page; upload ids and keys must be well-formed.</summary>
+    public static ListMultipartUploadsResult ParseListMultipartUploads(ReadOnlyMemory<byte> xml, string? requestId)
     {
         var uploads = new List<(string Key, string UploadId, DateTimeOffset Initiated)>();
-        bool truncated = false;
-        bool urlEncoded = false;
         string? nextKeyMarker = null;
         string? nextUploadIdMarker = null;
-        using XmlReader reader = CreateReader(xml);
-        ExpectRoot(reader, "ListMultipartUploadsResult");
-        reader.Read();
-        while (!reader.EOF)
+        (bool truncated, bool urlEncoded) = ReadPage(xml, "ListMultipartUploadsResult", reader =>
         {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
             switch (reader.LocalName)
             {
-                case "IsTruncated":
-                    truncated = ParseBool(reader.ReadElementContentAsString());
-                    break;
-                case "EncodingType":
-                    urlEncoded = reader.ReadElementContentAsString() == "url";
-                    break;
                 case "NextKeyMarker":
                     nextKeyMarker = EmptyToNull(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "NextUploadIdMarker":
                 case "NextUploadMarker":
                     nextUploadIdMarker = EmptyToNull(reader.ReadElementContentAsString());
-                    break;
+                    return true;
                 case "Upload":
                     Dictionary<string, string> upload = ReadChildren(reader);
                     uploads.Add((
                         Required(upload, "Key", "Upload"),
                         ReplyValues.CheckUploadId(Required(upload, "UploadId", "Upload"), "a ListMultipartUploads <Upload>", requestId),
                         upload.TryGetValue("Initiated", out string? initiated) ? ParseDate(initiated) : default));
-                    break;
+                    return true;
                 default:
-                    reader.Read();
-                    break;
+                    return false;
             }
-        }
+        });
 
         return new ListMultipartUploadsResult
         {
@@ -256,6 +196,48 @@ internal static class OssXml
         }
     }
 
+    /// <summary>
+    /// Reads a listing page element by element. It reads <c>IsTruncated</c> and <c>EncodingType</c>, which every
+    /// listing has; <paramref name="element"/> is shown every other element under the root and returns true when it
+    /// read it (the reader then stands after it). Any other node is skipped.
+    /// </summary>
+    private static (bool IsTruncated, bool UrlEncoded) ReadPage(ReadOnlyMemory<byte> xml, string root, Func<XmlReader, bool> element)
+    {
+        bool truncated = false;
+        bool urlEncoded = false;
+        try
+        {
+            using XmlReader reader = CreateReader(xml);
+            ExpectRoot(reader, root);
+            reader.Read();
+            while (!reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    reader.Read();
+                }
+                else if (reader.LocalName == "IsTruncated")
+                {
+                    truncated = ParseBool(reader.ReadElementContentAsString());
+                }
+                else if (reader.LocalName == "EncodingType")
+                {
+                    urlEncoded = reader.ReadElementContentAsString() == "url";
+                }
+                else if (!element(reader))
+                {
+                    reader.Read();
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw Invalid($"the <{root}> reply is malformed ({Quote(ex.Message, ServerText.MaxMessageLength)})", ex);
+        }
+
+        return (truncated, urlEncoded);
+    }
+
     /// <summary>Reads the text of every leaf element under the root (the first occurrence of each name).</summary>
     private static Dictionary<string, string> ReadLeaves(ReadOnlyMemory<byte> xml, string root)
     {
@@ -319,9 +301,9 @@ internal static class OssXml
 
     private static bool IsUrlEncoded(Dictionary<string, string> values) => values.GetValueOrDefault("EncodingType") == "url";
 
-    /// <summary>A listed key must be one a request could name: at most 1023 bytes of UTF-8.</summary>
+    /// <summary>A listed key must be one a request could name: at most <see cref="OssLimits.MaxObjectKeyBytes"/> bytes of UTF-8.</summary>
     private static string CheckListedKey(string key, string? requestId)
-        => Encoding.UTF8.GetByteCount(key) <= 1023 ? key : throw ProtocolViolation.Create("a ListMultipartUploads <Key> is longer than 1023 bytes", requestId);
+        => Encoding.UTF8.GetByteCount(key) <= OssLimits.MaxObjectKeyBytes ? key : throw ProtocolViolation.Create($"a ListMultipartUploads <Key> is longer than {OssLimits.MaxObjectKeyBytes} bytes", requestId);
 
     private static void CheckEchoes(Dictionary<string, string> values, string bucket, string key, string? requestId)
     {

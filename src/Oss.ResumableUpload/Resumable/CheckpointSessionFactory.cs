@@ -15,13 +15,14 @@ internal sealed class CheckpointSessionFactory(
     TimeProvider timeProvider,
     CheckpointSavePolicy savePolicy,
     TimeSpan abortTimeout,
-    ArrayPool<byte> bufferPool)
+    ArrayPool<byte> bufferPool,
+    ILogger storeLogger)
 {
     private readonly InitiateIntent _intent = new(operations, logger, timeProvider);
 
     /// <summary>The one place a request's store is chosen: its own, else a file store in its directory, else none.</summary>
     public ICheckpointStore? ResolveStore(ResumableUploadRequest request)
-        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory, logger) : null);
+        => request.CheckpointStore ?? (request.CheckpointDirectory is { Length: > 0 } directory ? new FileCheckpointStore(directory, storeLogger) : null);
 
     /// <summary>Opens the session; with a store the object stays locked until the session is disposed.</summary>
     /// <exception cref="OssClientException">Another upload holds the object's lock (<see cref="OssClientErrorCode.CheckpointLocked"/>).</exception>

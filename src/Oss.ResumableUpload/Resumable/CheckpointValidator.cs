@@ -1,5 +1,6 @@
 using System.Globalization;
 using Oss.ResumableUpload.Checkpoints;
+using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload.Resumable;
 
@@ -13,14 +14,15 @@ namespace Oss.ResumableUpload.Resumable;
 /// </remarks>
 internal static class CheckpointValidator
 {
-    private const int MaxETagLength = 128;
+    private const int MaxETagLength = OssLimits.MaxETagLength;
 
-    /// <summary>OSS upload ids are 32 hexadecimal characters; compatible servers use longer ones, never this long.</summary>
-    private const int MaxUploadIdLength = 512;
+    /// <summary>The longest upload id a reply may carry, so every id the library accepted can be resumed.</summary>
+    private const int MaxUploadIdLength = OssLimits.MaxUploadIdLength;
 
     /// <summary>
-    /// Whether an upload id read from a checkpoint may be sent: 1..512 visible ASCII characters. Anything else would
-    /// only fail on the server (a 64 KiB id is a 414 or a reset connection) on every later run.
+    /// Whether an upload id read from a checkpoint may be sent: 1..1,024 visible ASCII characters (OSS's own are 32
+    /// hexadecimal characters), as the client accepts in replies. Anything else would only fail on the server (a
+    /// 64 KiB id is a 414 or a reset connection) on every later run.
     /// </summary>
     public static bool IsWellFormedUploadId(string? uploadId)
         => uploadId is { Length: > 0 and <= MaxUploadIdLength } && IsVisibleAscii(uploadId);

@@ -26,7 +26,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
 
     public async Task<CompletedPart> UploadAsync(string bucketName, string objectKey, string uploadId, int partNumber, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
     {
-        using Activity? activity = OssActivitySource.Source.StartActivity("UploadPart");
+        using Activity? activity = OssActivitySource.Source.StartActivity("ResumableUpload.Part");
         activity?.SetTag("oss.upload_id", uploadId);
         activity?.SetTag("oss.part_number", partNumber);
 

@@ -1,16 +1,18 @@
+using Oss.ResumableUpload.Protocol;
+
 namespace Oss.ResumableUpload;
 
 /// <summary>Describes one resumable upload of a local file. See <see cref="OssClient.ResumableUploadAsync"/>.</summary>
 public sealed class ResumableUploadRequest
 {
     /// <summary>The smallest allowed part size, 100 KiB (only the last part may be smaller).</summary>
-    public const long MinPartSize = 100 * 1024;
+    public const long MinPartSize = OssLimits.MinPartSize;
 
     /// <summary>The largest allowed part size, 5 GiB.</summary>
-    public const long MaxPartSize = 5L * 1024 * 1024 * 1024;
+    public const long MaxPartSize = OssLimits.MaxPartSize;
 
     /// <summary>The most parts one upload may have.</summary>
-    public const int MaxPartCount = 10_000;
+    public const int MaxPartCount = OssLimits.MaxPartCount;
 
     /// <summary>Gets the bucket name.</summary>
     public required string BucketName { get; init; }

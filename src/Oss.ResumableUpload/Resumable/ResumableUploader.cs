@@ -36,6 +36,9 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     /// <summary>Gets the pool of every buffer the engine rents (part bodies, hash chunks, fingerprint samples); tests track it.</summary>
     internal ArrayPool<byte> BufferPool { get; init; } = ArrayPool<byte>.Shared;
 
+    /// <summary>Gets the logger of the <see cref="FileCheckpointStore"/> made for <see cref="ResumableUploadRequest.CheckpointDirectory"/>; null uses the engine's.</summary>
+    internal ILogger? CheckpointLogger { get; init; }
+
     /// <summary>Validates the request (throwing before any request is sent) and runs the upload.</summary>
     public Task<ResumableUploadResult> UploadAsync(ResumableUploadRequest request, CancellationToken cancellationToken)
     {
@@ -57,7 +60,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         activity?.SetTag("oss.key", request.ObjectKey);
         try
         {
-            var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout, BufferPool);
+            var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout, BufferPool, CheckpointLogger ?? logger);
             ICheckpointStore? store = sessions.ResolveStore(request);
             using UploadSource source = UploadSource.Open(request.UploadFilePath);
             PartLayout freshLayout = PartLayout.Compute(source.Length, request.PartSize);

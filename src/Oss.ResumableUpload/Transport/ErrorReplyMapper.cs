@@ -1,12 +1,16 @@
+using System.Globalization;
 using System.Net;
 using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload.Transport;
 
 /// <summary>
-/// Turns an error reply (non-2xx, or 203 for a request with a callback) into an <see cref="OssServiceException"/>.
-/// The error document comes from the body, or from the base64 <c>x-oss-err</c> header of a HEAD reply. Every field
-/// the server wrote passes through <see cref="ServerText"/> before it reaches the exception.
+/// Turns a failed exchange into the exception the caller sees. An error reply (non-2xx, or 203 for a request with a
+/// callback) becomes an <see cref="OssServiceException"/>: the error document comes from the body, or from the base64
+/// <c>x-oss-err</c> header of a HEAD reply. A reply the library refuses becomes
+/// <see cref="OssClientErrorCode.InvalidResponse"/>, and a network failure that outlasted the retries
+/// <see cref="OssClientErrorCode.NetworkFailure"/>. Every field the server wrote passes through
+/// <see cref="ServerText"/> before it reaches the exception.
 /// </summary>
 internal static class ErrorReplyMapper
 {
@@ -46,4 +50,39 @@ internal static class ErrorReplyMapper
             ServerText.Clean(document?.HostId, ServerText.MaxIdLength),
             ServerText.Clean(document?.Ec ?? reply.GetHeader("x-oss-ec"), ServerText.MaxCodeLength));
     }
+
+    /// <summary>A reply whose body exceeds <see cref="OssClientSettings.MaxResponseBodySize"/>.</summary>
+    public static OssClientException Oversized(OssOperation operation, HttpResponseMessage response, long limit)
+    {
+        long? declared = response.Content.Headers.ContentLength;
+        string detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{operation.Method.Method} {operation.DescribeResource()} was answered {(int)response.StatusCode} with a body over the limit of {limit} bytes");
+        if (declared is long length)
+        {
+            detail += string.Create(CultureInfo.InvariantCulture, $" (Content-Length {length})");
+        }
+
+        return ProtocolViolation.Create(detail, OssResponse.RequestIdOf(response.Headers));
+    }
+
+    /// <summary>
+    /// A RequestTimeTooSkewed refusal whose Date header is more than <see cref="ReplyValues.MaxClockCorrection"/> off:
+    /// signing with a date years away would only fail again; a server that claims it is lying or broken.
+    /// </summary>
+    public static OssClientException ImplausibleClock(OssOperation operation, DateTimeOffset serverDate, TimeSpan offset, string? requestId, OssServiceException refusal)
+        => ProtocolViolation.Create(
+            string.Create(CultureInfo.InvariantCulture, $"{operation.Method.Method} {operation.DescribeResource()} was refused as RequestTimeTooSkewed, but the reply's Date header ({serverDate:r}) is {offset.TotalDays:0} days from the local clock; the library corrects at most {ReplyValues.MaxClockCorrection.TotalDays:0} days. Check the local clock"),
+            requestId,
+            refusal);
+
+    /// <summary>The reason a transport failure gives; the handler's messages may quote the reply ("Received an invalid header line: '...'").</summary>
+    public static string DescribeNetworkFailure(Exception exception) => ServerText.Clean(exception.Message, ServerText.MaxMessageLength);
+
+    /// <summary>A transient transport failure (reset, timeout, I/O) that the retries did not overcome.</summary>
+    public static OssClientException NetworkFailure(OssOperation operation, int attempts, string reason, Exception exception)
+        => new(
+            OssClientErrorCode.NetworkFailure,
+            $"{operation.Method.Method} {operation.DescribeResource()} failed after {attempts} attempt(s): {reason}",
+            exception);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload.Transport;
 
@@ -11,19 +12,14 @@ namespace Oss.ResumableUpload.Transport;
 /// </summary>
 internal static class ListingRules
 {
-    public const int MaxPartNumber = 10_000;
-
-    /// <summary>5 GiB, the largest part OSS accepts.</summary>
-    public const long MaxPartSize = 5L * 1024 * 1024 * 1024;
-
     public static void CheckPartsPage(ListPartsResult page, int requestMarker, string resource)
     {
         int previous = requestMarker;
         foreach (OssPartInfo part in page.Parts)
         {
-            if (part.PartNumber is < 1 or > MaxPartNumber)
+            if (part.PartNumber is < 1 or > OssLimits.MaxPartNumber)
             {
-                throw Broken(resource, $"part number {part.PartNumber} is not 1..{MaxPartNumber}", page.RequestId);
+                throw Broken(resource, $"part number {part.PartNumber} is not 1..{OssLimits.MaxPartNumber}", page.RequestId);
             }
 
             if (part.PartNumber <= previous)
@@ -31,17 +27,17 @@ internal static class ListingRules
                 throw Broken(resource, $"part {part.PartNumber} follows part or marker {previous}; part numbers must strictly increase", page.RequestId);
             }
 
-            if (part.Size is < 0 or > MaxPartSize)
+            if (part.Size is < 0 or > OssLimits.MaxPartSize)
             {
-                throw Broken(resource, $"part {part.PartNumber} has size {part.Size}, not 0..{MaxPartSize}", page.RequestId);
+                throw Broken(resource, $"part {part.PartNumber} has size {part.Size}, not 0..{OssLimits.MaxPartSize}", page.RequestId);
             }
 
             previous = part.PartNumber;
         }
 
-        if (page.NextPartNumberMarker is int next && next is < 0 or > MaxPartNumber)
+        if (page.NextPartNumberMarker is int next && next is < 0 or > OssLimits.MaxPartNumber)
         {
-            throw Broken(resource, $"NextPartNumberMarker {next} is not 0..{MaxPartNumber}", page.RequestId);
+            throw Broken(resource, $"NextPartNumberMarker {next} is not 0..{OssLimits.MaxPartNumber}", page.RequestId);
         }
 
         if (!page.IsTruncated)
@@ -60,9 +56,9 @@ internal static class ListingRules
             throw Broken(resource, $"NextPartNumberMarker {marker} is behind the page's last part {last}", page.RequestId);
         }
 
-        if ((page.NextPartNumberMarker ?? last) >= MaxPartNumber)
+        if ((page.NextPartNumberMarker ?? last) >= OssLimits.MaxPartNumber)
         {
-            throw Broken(resource, $"the page is truncated but its NextPartNumberMarker is {page.NextPartNumberMarker ?? last}, and no part follows {MaxPartNumber}", page.RequestId);
+            throw Broken(resource, $"the page is truncated but its NextPartNumberMarker is {page.NextPartNumberMarker ?? last}, and no part follows {OssLimits.MaxPartNumber}", page.RequestId);
         }
     }
 

@@ -1,26 +1,23 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Signing;
-using Polly;
-using Polly.Retry;
 
 namespace Oss.ResumableUpload.Transport;
 
 /// <summary>
-/// Sends an <see cref="OssOperation"/>: signs each attempt afresh, applies the per-attempt timeout, turns error
-/// replies into <see cref="OssServiceException"/>, and retries as <see cref="TransientClassifier"/> says.
+/// Sends an <see cref="OssOperation"/>: signs each attempt afresh, builds its message, applies the per-attempt timeout
+/// and reads the reply. Error replies become exceptions through <see cref="ErrorReplyMapper"/>; which of them are
+/// sent again, and when, is <see cref="OssRetryPolicy"/>'s decision.
 /// </summary>
 internal sealed class OssHttpPipeline
 {
-    private static readonly ResiliencePropertyKey<AttemptState> s_stateKey = new("Oss.ResumableUpload.AttemptState");
-
     private readonly OssClientSettings _settings;
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly CredentialsCache _credentials;
-    private readonly ResiliencePipeline _retry;
+    private readonly OssRetryPolicy _retry;
+    private readonly Func<AttemptState, CancellationToken, ValueTask<OssResponse>> _sendOnce;
     private readonly TimeProvider _time;
     private long _clockOffsetTicks;
 
@@ -31,7 +28,8 @@ internal sealed class OssHttpPipeline
         _logger = logger;
         _time = settings.Options.TimeProvider;
         _credentials = new CredentialsCache(settings.Options.Credentials, _time, settings.Options.CredentialsRefreshWindow);
-        _retry = BuildRetryPipeline(settings.Options);
+        _retry = new OssRetryPolicy(settings.Options, logger, offset => Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks));
+        _sendOnce = SendOnceAsync;
     }
 
     public OssClientSettings Settings => _settings;
@@ -42,9 +40,7 @@ internal sealed class OssHttpPipeline
     public async Task<OssResponse> SendAsync(OssOperation operation, CancellationToken cancellationToken)
     {
         var state = new AttemptState(operation);
-        ResilienceContext context = ResilienceContextPool.Shared.Get(operation.Name, continueOnCapturedContext: false, cancellationToken);
-        context.Properties.Set(s_stateKey, state);
-        using Activity? activity = OssActivitySource.Source.StartActivity(operation.Name, ActivityKind.Client);
+        using Activity? activity = OssActivitySource.StartHttpActivity(operation.Name);
         if (activity is not null)
         {
             activity.SetTag("http.request.method", operation.Method.Method);
@@ -58,24 +54,17 @@ internal sealed class OssHttpPipeline
 
         try
         {
-            OssResponse response = await _retry.ExecuteAsync(
-                static (ctx, s) => s.Pipeline.SendOnceAsync(s.State, ctx.CancellationToken),
-                context,
-                (Pipeline: this, State: state)).ConfigureAwait(false);
+            OssResponse response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("http.response.status_code", response.StatusCode);
             activity?.SetTag("oss.request_id", response.RequestId);
             return response;
         }
         catch (Exception ex) when (ex is not OssException && ex is not OperationCanceledException && TransientClassifier.IsTransient(ex))
         {
-            // The handler's messages may quote the reply ("Received an invalid header line: '...'").
-            string reason = ServerText.Clean(ex.Message, ServerText.MaxMessageLength);
+            string reason = ErrorReplyMapper.DescribeNetworkFailure(ex);
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw new OssClientException(
-                OssClientErrorCode.NetworkFailure,
-                $"{operation.Method.Method} {operation.DescribeResource()} failed after {state.Attempt} attempt(s): {reason}",
-                ex);
+            throw ErrorReplyMapper.NetworkFailure(operation, state.Attempt, reason, ex);
         }
         catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.InvalidResponse)
         {
@@ -89,10 +78,6 @@ internal sealed class OssHttpPipeline
             activity?.SetStatus(ActivityStatusCode.Error, ex is OssServiceException service ? service.ErrorCode : ex.GetType().Name);
             throw;
         }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
     }
 
     private async ValueTask<OssResponse> SendOnceAsync(AttemptState state, CancellationToken cancellationToken)
@@ -102,42 +87,9 @@ internal sealed class OssHttpPipeline
         state.RetryAfter = null;
         OssCredentials credentials = await _credentials.GetAsync(state.RejectedCredentials, cancellationToken).ConfigureAwait(false);
 
-        var headers = new Dictionary<string, string>(operation.Headers, StringComparer.OrdinalIgnoreCase);
-        var signingInput = new SigningInput
-        {
-            Method = operation.Method.Method,
-            Bucket = operation.Bucket,
-            Key = operation.Key,
-            Query = operation.Query,
-            Headers = headers,
-        };
-        DateTimeOffset signingTime = _time.GetUtcNow() + ClockOffset;
-        string authorization = _settings.Options.SignatureVersion == OssSignatureVersion.V4
-            ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
-            : OssV1Signer.Sign(signingInput, credentials, signingTime);
-
+        (Dictionary<string, string> headers, string authorization) = Sign(operation, credentials);
         Uri uri = _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery());
-        using var request = new HttpRequestMessage(operation.Method, uri);
-        HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
-        if (content is null && (operation.Method == HttpMethod.Put || operation.Method == HttpMethod.Post))
-        {
-            content = new ByteArrayContent([]);
-        }
-
-        request.Content = content;
-        foreach (KeyValuePair<string, string> header in headers)
-        {
-            if (IsContentHeader(header.Key))
-            {
-                content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using HttpRequestMessage request = CreateMessage(operation, uri, headers, authorization);
 
         bool debug = _logger.IsEnabled(LogLevel.Debug);
         if (debug)
@@ -163,7 +115,7 @@ internal sealed class OssHttpPipeline
                 }
 
                 body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, linked.Token).ConfigureAwait(false)
-                    ?? throw Oversized(operation, response, _settings.MaxResponseBodySize);
+                    ?? throw ErrorReplyMapper.Oversized(operation, response, _settings.MaxResponseBodySize);
             }
             catch
             {
@@ -191,153 +143,79 @@ internal sealed class OssHttpPipeline
                 return reply;
             }
 
-            OssServiceException error = ErrorReplyMapper.Map(operation, reply);
-            if (error.ErrorCode == TransientClassifier.RequestTimeTooSkewed && response.Headers.Date is DateTimeOffset serverDate)
-            {
-                TimeSpan offset = serverDate - _time.GetUtcNow();
-                if (offset.Duration() > ReplyValues.MaxClockCorrection)
-                {
-                    // Signing with a date years away would only fail again; a server that claims it is lying or broken.
-                    throw ProtocolViolation.Create(
-                        string.Create(CultureInfo.InvariantCulture, $"{operation.Method.Method} {operation.DescribeResource()} was refused as RequestTimeTooSkewed, but the reply's Date header ({serverDate:r}) is {offset.TotalDays:0} days from the local clock; the library corrects at most {ReplyValues.MaxClockCorrection.TotalDays:0} days. Check the local clock"),
-                        reply.RequestId,
-                        error);
-                }
-
-                state.SkewOffset = offset;
-            }
-            else if (error.ErrorCode == TransientClassifier.SecurityTokenExpired)
-            {
-                state.RejectedCredentials = credentials;
-            }
-
-            state.RetryAfter = ServerDelay.Read(response.Headers, _time.GetUtcNow() + ClockOffset, _settings.Options.MaxRetryDelay);
-            throw error;
+            throw Refuse(state, credentials, response, reply);
         }
     }
 
-    private static OssClientException Oversized(OssOperation operation, HttpResponseMessage response, long limit)
+    /// <summary>Signs the operation's headers as they are now; the signer adds its own (Date, x-oss-date, ...) to the copy.</summary>
+    private (Dictionary<string, string> Headers, string Authorization) Sign(OssOperation operation, OssCredentials credentials)
     {
-        long? declared = response.Content.Headers.ContentLength;
-        string detail = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{operation.Method.Method} {operation.DescribeResource()} was answered {(int)response.StatusCode} with a body over the limit of {limit} bytes");
-        if (declared is long length)
+        var headers = new Dictionary<string, string>(operation.Headers, StringComparer.OrdinalIgnoreCase);
+        var signingInput = new SigningInput
         {
-            detail += string.Create(CultureInfo.InvariantCulture, $" (Content-Length {length})");
+            Method = operation.Method.Method,
+            Bucket = operation.Bucket,
+            Key = operation.Key,
+            Query = operation.Query,
+            Headers = headers,
+        };
+        DateTimeOffset signingTime = _time.GetUtcNow() + ClockOffset;
+        string authorization = _settings.Options.SignatureVersion == OssSignatureVersion.V4
+            ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
+            : OssV1Signer.Sign(signingInput, credentials, signingTime);
+        return (headers, authorization);
+    }
+
+    private static HttpRequestMessage CreateMessage(OssOperation operation, Uri uri, Dictionary<string, string> headers, string authorization)
+    {
+        var request = new HttpRequestMessage(operation.Method, uri);
+        HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
+        if (content is null && (operation.Method == HttpMethod.Put || operation.Method == HttpMethod.Post))
+        {
+            content = new ByteArrayContent([]);
         }
 
-        return ProtocolViolation.Create(detail, OssResponse.RequestIdOf(response.Headers));
+        request.Content = content;
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            if (IsContentHeader(header.Key))
+            {
+                content?.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
+    }
+
+    /// <summary>Maps an error reply and records in <paramref name="state"/> what the retry policy needs to know about it.</summary>
+    private OssException Refuse(AttemptState state, OssCredentials credentials, HttpResponseMessage response, OssResponse reply)
+    {
+        OssOperation operation = state.Operation;
+        OssServiceException error = ErrorReplyMapper.Map(operation, reply);
+        if (error.ErrorCode == TransientClassifier.RequestTimeTooSkewed && response.Headers.Date is DateTimeOffset serverDate)
+        {
+            TimeSpan offset = serverDate - _time.GetUtcNow();
+            if (offset.Duration() > ReplyValues.MaxClockCorrection)
+            {
+                return ErrorReplyMapper.ImplausibleClock(operation, serverDate, offset, reply.RequestId, error);
+            }
+
+            state.SkewOffset = offset;
+        }
+        else if (error.ErrorCode == TransientClassifier.SecurityTokenExpired)
+        {
+            state.RejectedCredentials = credentials;
+        }
+
+        state.RetryAfter = ServerDelay.Read(response.Headers, _time.GetUtcNow() + ClockOffset, _settings.Options.MaxRetryDelay);
+        return error;
     }
 
     private static bool IsContentHeader(string name)
         => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) || name.Equals("Expires", StringComparison.OrdinalIgnoreCase);
-
-    private ResiliencePipeline BuildRetryPipeline(OssClientOptions options)
-    {
-        int transientBudget = options.MaxRetryAttempts;
-        var retry = new RetryStrategyOptions
-        {
-            // Two extra attempts are reserved for the one-off fixes (clock skew, expired token); transient
-            // failures are limited to MaxRetryAttempts in ShouldHandle.
-            MaxRetryAttempts = transientBudget + 2,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = options.MaxRetryDelay,
-            ShouldHandle = args =>
-            {
-                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
-                Exception? exception = args.Outcome.Exception;
-                if (state is null || exception is null || args.Context.CancellationToken.IsCancellationRequested)
-                {
-                    return ValueTask.FromResult(false);
-                }
-
-                state.PendingFix = null;
-                if (exception is OssServiceException { ErrorCode: TransientClassifier.RequestTimeTooSkewed } && !state.SkewFixed && state.SkewOffset is TimeSpan offset)
-                {
-                    state.SkewFixed = true;
-                    state.PendingFix = "clock skew";
-                    Interlocked.Exchange(ref _clockOffsetTicks, offset.Ticks);
-                    Log.ClockSkewCorrected(_logger, offset.TotalSeconds);
-                    return ValueTask.FromResult(true);
-                }
-
-                if (exception is OssServiceException { ErrorCode: TransientClassifier.SecurityTokenExpired } && !state.TokenRefreshed)
-                {
-                    state.TokenRefreshed = true;
-                    state.PendingFix = "expired token";
-                    Log.CredentialsRefreshed(_logger);
-                    return ValueTask.FromResult(true);
-                }
-
-                if (TransientClassifier.IsTransient(exception) && state.TransientRetries < transientBudget)
-                {
-                    state.TransientRetries++;
-                    return ValueTask.FromResult(true);
-                }
-
-                return ValueTask.FromResult(false);
-            },
-            DelayGenerator = args =>
-            {
-                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
-                if (state?.PendingFix is not null)
-                {
-                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero);
-                }
-
-                if (state?.RetryAfter is TimeSpan wait)
-                {
-                    return ValueTask.FromResult<TimeSpan?>(wait < options.MaxRetryDelay ? wait : options.MaxRetryDelay);
-                }
-
-                return ValueTask.FromResult<TimeSpan?>(null);
-            },
-            OnRetry = args =>
-            {
-                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
-                if (state is not null)
-                {
-                    Exception? exception = args.Outcome.Exception;
-                    string reason = state.PendingFix ?? DescribeFailure(exception);
-                    Log.RequestRetry(_logger, state.Operation.Name, state.Operation.Method.Method, state.Operation.DescribeResource(), state.Attempt, reason, (long)args.RetryDelay.TotalMilliseconds, (exception as OssServiceException)?.RequestId);
-                }
-
-                return default;
-            },
-        };
-
-        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddRetry(retry).Build();
-    }
-
-    private static string DescribeFailure(Exception? exception) => exception switch
-    {
-        OssServiceException service => service.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + service.ErrorCode,
-        null => "unknown",
-        OssException => exception.Message,
-        _ => exception.GetType().Name + ": " + ServerText.Clean(exception.Message, ServerText.MaxMessageLength),
-    };
-
-    private sealed class AttemptState(OssOperation operation)
-    {
-        public OssOperation Operation { get; } = operation;
-
-        public int Attempt { get; set; }
-
-        public int TransientRetries { get; set; }
-
-        public bool SkewFixed { get; set; }
-
-        public TimeSpan? SkewOffset { get; set; }
-
-        public bool TokenRefreshed { get; set; }
-
-        public OssCredentials? RejectedCredentials { get; set; }
-
-        public TimeSpan? RetryAfter { get; set; }
-
-        public string? PendingFix { get; set; }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload.Transport;
 
@@ -27,22 +28,16 @@ internal static class ReplyValues
         return crc;
     }
 
-    /// <summary>Real ETags are under 50 characters; each part's is kept in the checkpoint and sent back in Complete.</summary>
-    public const int MaxETagLength = 128;
-
-    /// <summary>Real upload ids are 32 characters; every later request of the upload carries it.</summary>
-    public const int MaxUploadIdLength = 1024;
-
     /// <summary>The largest clock-skew correction taken from a server's Date header.</summary>
     public static readonly TimeSpan MaxClockCorrection = TimeSpan.FromDays(7);
 
-    /// <summary>Checks an ETag: 1 to <see cref="MaxETagLength"/> visible ASCII characters.</summary>
+    /// <summary>Checks an ETag: 1 to <see cref="OssLimits.MaxETagLength"/> visible ASCII characters.</summary>
     public static string CheckETag(string etag, string source, string? requestId)
-        => IsToken(etag, MaxETagLength) ? etag : throw NotToken(source, "ETag", etag, MaxETagLength, requestId);
+        => IsToken(etag, OssLimits.MaxETagLength) ? etag : throw NotToken(source, "ETag", etag, OssLimits.MaxETagLength, requestId);
 
-    /// <summary>Checks an upload id: 1 to <see cref="MaxUploadIdLength"/> visible ASCII characters.</summary>
+    /// <summary>Checks an upload id: 1 to <see cref="OssLimits.MaxUploadIdLength"/> visible ASCII characters.</summary>
     public static string CheckUploadId(string uploadId, string source, string? requestId)
-        => IsToken(uploadId, MaxUploadIdLength) ? uploadId : throw NotToken(source, "UploadId", uploadId, MaxUploadIdLength, requestId);
+        => IsToken(uploadId, OssLimits.MaxUploadIdLength) ? uploadId : throw NotToken(source, "UploadId", uploadId, OssLimits.MaxUploadIdLength, requestId);
 
     /// <summary>Reads HeadObject's Content-Length, the object's size: required, decimal, non-negative.</summary>
     public static long ParseObjectLength(string? value, string? requestId)

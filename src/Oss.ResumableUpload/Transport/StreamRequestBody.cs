@@ -51,53 +51,14 @@ internal sealed class StreamRequestBody : OssRequestBody
             }
 
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
-            try
-            {
-                long remaining = size;
-                while (remaining > 0)
-                {
-                    int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        throw new ArgumentException("The content stream ended before its length.", paramName);
-                    }
-
-                    md5.AppendData(buffer, 0, read);
-                    remaining -= read;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
+            await ReadExactlyAsync(stream, size, 256 * 1024, md5, static (hash, buffer, count) => hash.AppendData(buffer, 0, count), paramName, cancellationToken).ConfigureAwait(false);
             return (new StreamRequestBody(stream, start, size), new Hashing.Md5Digest(md5.GetHashAndReset()));
         }
 
         var copy = new MemoryStream();
         if (length is long limit)
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                long remaining = limit;
-                while (remaining > 0)
-                {
-                    int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        throw new ArgumentException("The content stream ended before its length.", paramName);
-                    }
-
-                    copy.Write(buffer, 0, read);
-                    remaining -= read;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+            await ReadExactlyAsync(stream, limit, 81920, copy, static (target, buffer, count) => target.Write(buffer, 0, count), paramName, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -106,6 +67,32 @@ internal sealed class StreamRequestBody : OssRequestBody
 
         var memory = new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length);
         return (new MemoryRequestBody(memory), new Hashing.Md5Digest(MD5.HashData(memory.Span)));
+    }
+
+    /// <summary>Reads exactly <paramref name="length"/> bytes in chunks of at most <paramref name="chunkSize"/>, handing each to <paramref name="consume"/>.</summary>
+    /// <exception cref="ArgumentException">The stream ended first.</exception>
+    private static async Task ReadExactlyAsync<TState>(Stream stream, long length, int chunkSize, TState state, Action<TState, byte[], int> consume, string paramName, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        try
+        {
+            long remaining = length;
+            while (remaining > 0)
+            {
+                int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new ArgumentException("The content stream ended before its length.", paramName);
+                }
+
+                consume(state, buffer, read);
+                remaining -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new SeekingContent(this, bytesSentInAttempt);

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Oss.ResumableUpload.Diagnostics;
+using Polly;
+using Polly.Retry;
+
+namespace Oss.ResumableUpload.Transport;
+
+/// <summary>
+/// The retry policy of every request, as a Polly retry strategy over <see cref="AttemptState"/>: transient failures
+/// (<see cref="TransientClassifier"/>) up to <see cref="OssClientOptions.MaxRetryAttempts"/> times with exponential
+/// backoff and jitter, capped at <see cref="OssClientOptions.MaxRetryDelay"/>, waiting what the server asked for
+/// (<see cref="ServerDelay"/>) when it did; plus one immediate retry after correcting the clock
+/// (RequestTimeTooSkewed) and one after refreshing credentials (SecurityTokenExpired).
+/// </summary>
+internal sealed class OssRetryPolicy
+{
+    private static readonly ResiliencePropertyKey<AttemptState> s_stateKey = new("Oss.ResumableUpload.AttemptState");
+
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ILogger _logger;
+    private readonly Action<TimeSpan> _correctClock;
+
+    /// <param name="options">The client's validated options.</param>
+    /// <param name="logger">The transport logger, for retries and the one-off fixes.</param>
+    /// <param name="correctClock">Applies a clock offset the server reported, before the retry that needs it.</param>
+    public OssRetryPolicy(OssClientOptions options, ILogger logger, Action<TimeSpan> correctClock)
+    {
+        _logger = logger;
+        _correctClock = correctClock;
+        _pipeline = Build(options);
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds or the policy gives up; the last failure is thrown.</summary>
+    public async ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
+        ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
+        context.Properties.Set(s_stateKey, state);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (ctx, s) => s.Attempt(s.State, ctx.CancellationToken),
+                context,
+                (Attempt: attempt, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ResiliencePipeline Build(OssClientOptions options)
+    {
+        int transientBudget = options.MaxRetryAttempts;
+        var retry = new RetryStrategyOptions
+        {
+            // Two extra attempts are reserved for the one-off fixes (clock skew, expired token); transient
+            // failures are limited to MaxRetryAttempts in ShouldHandle.
+            MaxRetryAttempts = transientBudget + 2,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.RetryBaseDelay,
+            MaxDelay = options.MaxRetryDelay,
+            ShouldHandle = args =>
+            {
+                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
+                Exception? exception = args.Outcome.Exception;
+                if (state is null || exception is null || args.Context.CancellationToken.IsCancellationRequested)
+                {
+                    return ValueTask.FromResult(false);
+                }
+
+                return ValueTask.FromResult(ShouldRetry(state, exception, transientBudget));
+            },
+            DelayGenerator = args =>
+            {
+                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
+                if (state?.PendingFix is not null)
+                {
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero);
+                }
+
+                if (state?.RetryAfter is TimeSpan wait)
+                {
+                    return ValueTask.FromResult<TimeSpan?>(wait < options.MaxRetryDelay ? wait : options.MaxRetryDelay);
+                }
+
+                return ValueTask.FromResult<TimeSpan?>(null);
+            },
+            OnRetry = args =>
+            {
+                AttemptState? state = args.Context.Properties.GetValue(s_stateKey, null!);
+                if (state is not null)
+                {
+                    Exception? exception = args.Outcome.Exception;
+                    string reason = state.PendingFix ?? DescribeFailure(exception);
+                    Log.RequestRetry(_logger, state.Operation.Name, state.Operation.Method.Method, state.Operation.DescribeResource(), state.Attempt, reason, (long)args.RetryDelay.TotalMilliseconds, (exception as OssServiceException)?.RequestId);
+                }
+
+                return default;
+            },
+        };
+
+        return new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }.AddRetry(retry).Build();
+    }
+
+    /// <summary>The retry table: the one-off fixes first, each at most once, then the transient budget.</summary>
+    private bool ShouldRetry(AttemptState state, Exception exception, int transientBudget)
+    {
+        state.PendingFix = null;
+        if (exception is OssServiceException { ErrorCode: TransientClassifier.RequestTimeTooSkewed } && !state.SkewFixed && state.SkewOffset is TimeSpan offset)
+        {
+            state.SkewFixed = true;
+            state.PendingFix = "clock skew";
+            _correctClock(offset);
+            Log.ClockSkewCorrected(_logger, offset.TotalSeconds);
+            return true;
+        }
+
+        if (exception is OssServiceException { ErrorCode: TransientClassifier.SecurityTokenExpired } && !state.TokenRefreshed)
+        {
+            state.TokenRefreshed = true;
+            state.PendingFix = "expired token";
+            Log.CredentialsRefreshed(_logger);
+            return true;
+        }
+
+        if (TransientClassifier.IsTransient(exception) && state.TransientRetries < transientBudget)
+        {
+            state.TransientRetries++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string DescribeFailure(Exception? exception) => exception switch
+    {
+        OssServiceException service => service.StatusCode.ToString(CultureInfo.InvariantCulture) + " " + service.ErrorCode,
+        null => "unknown",
+        OssException => exception.Message,
+        _ => exception.GetType().Name + ": " + ServerText.Clean(exception.Message, ServerText.MaxMessageLength),
+    };
+}
