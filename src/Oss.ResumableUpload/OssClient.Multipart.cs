@@ -260,7 +260,7 @@ public partial class OssClient : IMultipartOperations
     }
 
     Task<UploadPartResult> IMultipartOperations.UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
-        => UploadPartCoreAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, part.Body, part.ContentMd5, part.BytesSentInAttempt, cancellationToken);
+        => UploadPartCoreAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, OssRequestBody.From(part.Content), part.ContentMd5, part.BytesSentInAttempt, cancellationToken);
 
     IAsyncEnumerable<OssPartInfo> IMultipartOperations.ListAllPartsAsync(string bucketName, string objectKey, string uploadId, CancellationToken cancellationToken)
         => ListAllPartsAsync(bucketName, objectKey, uploadId, cancellationToken);

@@ -25,18 +25,7 @@ public partial class OssClient
         OssRequestValidation.ValidateHeaderValue(request.ContentType, "PutObjectRequest.ContentType", nameof(request));
         (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
         return await PutObjectCoreAsync(
-            new ObjectUpload
-            {
-                BucketName = request.BucketName,
-                ObjectKey = request.ObjectKey,
-                Body = body,
-                ContentMd5 = md5,
-                ContentType = request.ContentType,
-                Metadata = request.Metadata,
-                Callback = request.Callback,
-            },
-            request.ForbidOverwrite,
-            cancellationToken).ConfigureAwait(false);
+            request.BucketName, request.ObjectKey, body, md5, request.ContentType, request.Metadata, request.Callback, request.ForbidOverwrite, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads an object's metadata (<c>HEAD /key</c>).</summary>
@@ -73,7 +62,8 @@ public partial class OssClient
     }
 
     Task<PutObjectResult> IMultipartOperations.PutObjectAsync(ObjectUpload upload, CancellationToken cancellationToken)
-        => PutObjectCoreAsync(upload, forbidOverwrite: false, cancellationToken);
+        => PutObjectCoreAsync(
+            upload.BucketName, upload.ObjectKey, OssRequestBody.From(upload.Content), upload.ContentMd5, upload.ContentType, upload.Metadata, upload.Callback, forbidOverwrite: false, upload.BytesSentInAttempt, cancellationToken);
 
     async Task<HeadObjectResult?> IMultipartOperations.HeadObjectAsync(string bucketName, string objectKey, CancellationToken cancellationToken)
     {
@@ -87,31 +77,41 @@ public partial class OssClient
         }
     }
 
-    private async Task<PutObjectResult> PutObjectCoreAsync(ObjectUpload upload, bool forbidOverwrite, CancellationToken cancellationToken)
+    private async Task<PutObjectResult> PutObjectCoreAsync(
+        string bucketName,
+        string objectKey,
+        OssRequestBody body,
+        Md5Digest contentMd5,
+        string? contentType,
+        IReadOnlyDictionary<string, string>? metadata,
+        OssUploadCallback? callback,
+        bool forbidOverwrite,
+        Action<long>? bytesSentInAttempt,
+        CancellationToken cancellationToken)
     {
-        var operation = new OssOperation("PutObject", HttpMethod.Put, upload.BucketName, upload.ObjectKey)
+        var operation = new OssOperation("PutObject", HttpMethod.Put, bucketName, objectKey)
         {
-            Body = upload.Body,
-            BytesSentInAttempt = upload.BytesSentInAttempt,
+            Body = body,
+            BytesSentInAttempt = bytesSentInAttempt,
         };
-        operation.Headers["Content-MD5"] = upload.ContentMd5.ToBase64();
-        operation.Headers["Content-Type"] = upload.ContentType is { Length: > 0 } type ? type : ContentTypes.Default;
-        operation.AddMetadata(upload.Metadata);
-        operation.AddWriteConditions(forbidOverwrite, upload.Callback);
+        operation.Headers["Content-MD5"] = contentMd5.ToBase64();
+        operation.Headers["Content-Type"] = contentType is { Length: > 0 } type ? type : ContentTypes.Default;
+        operation.AddMetadata(metadata);
+        operation.AddWriteConditions(forbidOverwrite, callback);
         OssResponse response = await Pipeline.SendAsync(operation, cancellationToken).ConfigureAwait(false);
         string etag = response.GetETag("the PutObject reply") ?? string.Empty;
-        if (!upload.ContentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))
+        if (!contentMd5.MatchesETag(etag) && etag.Length > 0 && !etag.Contains('-', StringComparison.Ordinal))
         {
             throw new OssClientException(
                 OssClientErrorCode.ChecksumMismatch,
-                $"The server stored the object with ETag {etag}, but its MD5 is {upload.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
+                $"The server stored the object with ETag {etag}, but its MD5 is {contentMd5.ToETag()} (RequestId {response.RequestId}).");
         }
 
         return new PutObjectResult
         {
             ETag = etag,
             HashCrc64Ecma = response.GetCrc64(),
-            CallbackResponseBody = upload.Callback is null ? null : CallbackHeaders.DecodeBody(response.Body),
+            CallbackResponseBody = callback is null ? null : CallbackHeaders.DecodeBody(response.Body),
             RequestId = response.RequestId,
         };
     }

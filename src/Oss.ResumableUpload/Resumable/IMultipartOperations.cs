@@ -40,7 +40,7 @@ internal sealed class PartUpload
 
     public required int PartNumber { get; init; }
 
-    public required Transport.OssRequestBody Body { get; init; }
+    public required PartContent Content { get; init; }
 
     public required Hashing.Md5Digest ContentMd5 { get; init; }
 
@@ -55,7 +55,7 @@ internal sealed class ObjectUpload
 
     public required string ObjectKey { get; init; }
 
-    public required Transport.OssRequestBody Body { get; init; }
+    public required PartContent Content { get; init; }
 
     public required Hashing.Md5Digest ContentMd5 { get; init; }
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Hashing;
-using Oss.ResumableUpload.Transport;
 
 namespace Oss.ResumableUpload.Resumable;
 
@@ -38,7 +37,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
                 ObjectKey = objectKey,
                 UploadId = uploadId,
                 PartNumber = partNumber,
-                Body = prepared.Body,
+                Content = prepared.Content,
                 ContentMd5 = prepared.Hash.Md5,
                 BytesSentInAttempt = bytesSentInAttempt,
             },
@@ -61,7 +60,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
         return new CompletedPart(partNumber, layout.GetLength(partNumber), result.ETag, prepared.Hash.Crc64);
     }
 
-    /// <summary>Reads a part and returns its body and hashes; dispose the result to return its buffer.</summary>
+    /// <summary>Reads a part and returns its content and hashes; dispose the result to return its buffer.</summary>
     public async Task<PreparedRange> PrepareAsync(int partNumber, CancellationToken cancellationToken)
     {
         long offset = layout.GetOffset(partNumber);
@@ -70,7 +69,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
         {
             PartHash streamedHash = await HashRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(new FileRangeRequestBody(source.Handle, offset, length), streamedHash, bufferPool, null);
+            return new PreparedRange(PartContent.FromFileRange(source.Handle, offset, length), streamedHash, bufferPool, null);
         }
 
         byte[] buffer = bufferPool.Rent((int)length);
@@ -79,7 +78,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
             Memory<byte> content = buffer.AsMemory(0, (int)length);
             await source.ReadExactlyAsync(offset, content, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(new MemoryRequestBody(content), PartHasher.Compute(content.Span), bufferPool, buffer);
+            return new PreparedRange(PartContent.FromBuffer(content), PartHasher.Compute(content.Span), bufferPool, buffer);
         }
         catch
         {

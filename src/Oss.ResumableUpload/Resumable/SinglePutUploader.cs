@@ -27,7 +27,7 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
                 {
                     BucketName = request.BucketName,
                     ObjectKey = request.ObjectKey,
-                    Body = prepared.Body,
+                    Content = prepared.Content,
                     ContentMd5 = prepared.Hash.Md5,
                     ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey),
                     Metadata = request.Metadata,

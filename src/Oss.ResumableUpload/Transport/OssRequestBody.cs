@@ -16,6 +16,10 @@ internal abstract class OssRequestBody
 
     /// <param name="bytesSentInAttempt">Called with the running count of this body's bytes written in the current attempt.</param>
     public abstract HttpContent CreateContent(Action<long>? bytesSentInAttempt);
+
+    /// <summary>The body that sends the engine's part content: its buffer, or its file range streamed on every attempt.</summary>
+    public static OssRequestBody From(Resumable.PartContent content)
+        => content.File is { } file ? new FileRangeRequestBody(file, content.Offset, content.Length) : new MemoryRequestBody(content.Buffer);
 }
 
 /// <summary>A body held in memory (a pooled part buffer, an XML document).</summary>

@@ -136,7 +136,7 @@ internal static class ClientProcess
                     ObjectKey = key,
                     UploadId = upload.UploadId,
                     PartNumber = partNumber,
-                    Body = new Transport.MemoryRequestBody(part),
+                    Content = Resumable.PartContent.FromBuffer(part),
                     ContentMd5 = new Hashing.Md5Digest(MD5.HashData(part.Span)),
                 },
                 CancellationToken.None);

@@ -126,10 +126,10 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
 
             if (RetryOnceParts.Remove(part.PartNumber))
             {
-                part.BytesSentInAttempt?.Invoke(part.Body.Length / 2);
+                part.BytesSentInAttempt?.Invoke(part.Content.Length / 2);
             }
 
-            byte[] data = await ReadBodyAsync(part.Body, part.BytesSentInAttempt, cancellationToken).ConfigureAwait(false);
+            byte[] data = await ReadBodyAsync(OssRequestBody.From(part.Content), part.BytesSentInAttempt, cancellationToken).ConfigureAwait(false);
             FakePart stored = FakePart.Of(data);
             if (!part.ContentMd5.MatchesETag(stored.ETag))
             {
@@ -254,7 +254,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
         Record("PutObject", 0, null, cancellationToken);
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
-        byte[] data = await ReadBodyAsync(upload.Body, upload.BytesSentInAttempt, cancellationToken).ConfigureAwait(false);
+        byte[] data = await ReadBodyAsync(OssRequestBody.From(upload.Content), upload.BytesSentInAttempt, cancellationToken).ConfigureAwait(false);
         FakePart stored = FakePart.Of(data);
         if (!upload.ContentMd5.MatchesETag(stored.ETag))
         {
