@@ -9,7 +9,11 @@ internal interface IMultipartOperations
 {
     Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Uploads one part whose MD5 the caller has computed; sends it as Content-MD5.</summary>
+    /// <summary>
+    /// Uploads one part whose MD5 the caller has computed; sends it as Content-MD5, and throws
+    /// <see cref="OssClientException"/> (<see cref="OssClientErrorCode.ChecksumMismatch"/>) when the reply's ETag is
+    /// not that MD5. This is the one place a part's ETag is checked; the engine checks only the CRC-64.
+    /// </summary>
     Task<UploadPartResult> UploadPartAsync(PartUpload part, CancellationToken cancellationToken);
 
     /// <summary>Lists every part of the upload, following all pages.</summary>

@@ -8,7 +8,7 @@ namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
 /// Moves one part from the file to the server: reads it, computes MD5 and CRC-64 in one pass, sends it with
-/// Content-MD5, and checks the reply's ETag and CRC-64 against the local bytes.
+/// Content-MD5, and checks the reply's CRC-64 against the local bytes (the port checks the ETag against the MD5).
 /// </summary>
 /// <remarks>
 /// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near MaxConcurrency × PartSize.
@@ -43,13 +43,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
             },
             cancellationToken).ConfigureAwait(false);
 
-        if (!prepared.Hash.Md5.MatchesETag(result.ETag))
-        {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                $"The server stored part {partNumber} of upload {uploadId} with ETag {result.ETag}, but the part's MD5 is {prepared.Hash.Md5.ToETag()} (RequestId {result.RequestId}).");
-        }
-
+        // The port has already checked the ETag against the MD5 it sent (IMultipartOperations.UploadPartAsync).
         if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != prepared.Hash.Crc64)
         {
             throw new OssClientException(
