@@ -1,7 +1,8 @@
-using System.Net;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using System.Net;
 using Oss.ResumableUpload.Diagnostics;
+using Oss.ResumableUpload.Operations;
 using Oss.ResumableUpload.Transport;
 
 namespace Oss.ResumableUpload;
@@ -14,6 +15,7 @@ public partial class OssClient : IDisposable
 {
     private readonly OssHttpPipeline? _pipeline;
     private readonly HttpClient? _ownedHttpClient;
+    private readonly OssMultipartOperations _operations;
     private readonly ILogger _transportLogger = NullLogger.Instance;
     private readonly ILogger _engineLogger = NullLogger.Instance;
     private readonly ILogger _checkpointLogger = NullLogger.Instance;
@@ -52,6 +54,7 @@ public partial class OssClient : IDisposable
     /// <summary>Initializes a client for mocking in tests. Its methods must be overridden.</summary>
     protected OssClient()
     {
+        _operations = new OssMultipartOperations(() => Pipeline);
     }
 
     private OssClient(OssClientOptions options, HttpClient httpClient, bool ownsHttpClient)
@@ -65,6 +68,7 @@ public partial class OssClient : IDisposable
         _engineLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Engine);
         _checkpointLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Checkpoints);
         _pipeline = new OssHttpPipeline(settings, httpClient, _transportLogger);
+        _operations = new OssMultipartOperations(() => Pipeline);
         WarnIfCleartext(options.Endpoint);
     }
 
@@ -76,6 +80,9 @@ public partial class OssClient : IDisposable
             return _pipeline ?? throw new InvalidOperationException("This OssClient was created for mocking; override the method you call.");
         }
     }
+
+    /// <summary>The adapter that builds, sends and parses every request; the public methods and the resumable engine both go through it.</summary>
+    internal OssMultipartOperations Operations => _operations;
 
     /// <summary>Releases the <see cref="HttpClient"/> if the client created it.</summary>
     public void Dispose()

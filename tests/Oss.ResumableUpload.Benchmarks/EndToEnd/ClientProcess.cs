@@ -126,7 +126,7 @@ internal static class ClientProcess
     {
         string key = $"primitives-{tag}-{Guid.NewGuid():N}";
         InitiateMultipartUploadResult upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = ServerProcess.Bucket, ObjectKey = key });
-        var operations = (Resumable.IMultipartOperations)client;
+        Resumable.IMultipartOperations operations = client.Operations;
         string[] etags = await SendPartsAsync(arguments, file, length, async (partNumber, part) =>
         {
             UploadPartResult result = await operations.UploadPartAsync(
