@@ -1,7 +1,7 @@
 namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
-/// The multipart operations the resumable engine drives. <see cref="OssClient"/> implements them over HTTP;
+/// The multipart operations the resumable engine drives (its port). <see cref="Operations.OssMultipartOperations"/> implements them over HTTP;
 /// the engine's tests implement them in memory. Errors are the public exception types
 /// (<see cref="OssServiceException"/> for server replies), after the client's own retries.
 /// </summary>
