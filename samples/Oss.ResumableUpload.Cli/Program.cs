@@ -7,6 +7,7 @@ try
     return command switch
     {
         "upload" => await UploadCommand.RunAsync(CommandLine.Parse(rest, "abort-on-cancel", "no-checkpoint", "v1", "help")),
+        "abort-incomplete" => await AbortIncompleteCommand.RunAsync(CommandLine.Parse(rest, "dry-run", "v1", "help")),
         "serve" => await ServeCommand.RunAsync(CommandLine.Parse(rest, "no-verify", "help")),
         "help" or "--help" or "-h" => Usage.Print(),
         _ => throw new UsageException($"Unknown command '{command}'."),

@@ -14,11 +14,9 @@ internal static class UploadCommand
             return Usage.Print();
         }
 
-        string? endpoint = line.Get("endpoint") ?? Environment.GetEnvironmentVariable("OSS_ENDPOINT");
-        string? region = line.Get("region") ?? Environment.GetEnvironmentVariable("OSS_REGION");
-        string? accessKeyId = line.Get("access-key-id") ?? Environment.GetEnvironmentVariable("OSS_ACCESS_KEY_ID");
-        string? accessKeySecret = line.Get("access-key-secret") ?? Environment.GetEnvironmentVariable("OSS_ACCESS_KEY_SECRET");
-        string? securityToken = line.Get("security-token") ?? Environment.GetEnvironmentVariable("OSS_SESSION_TOKEN");
+        ClientSettings settings = ClientSettings.Read(line);
+        string? endpoint = settings.Endpoint;
+        string? region = settings.Region;
         string bucket = line.Get("bucket") ?? "demo-bucket";
         long partSize = line.GetSize("part-size") ?? 1024 * 1024;
         int concurrency = line.GetInt("concurrency", 4);
@@ -26,7 +24,6 @@ internal static class UploadCommand
         bool noCheckpoint = line.Has("no-checkpoint");
         string checkpointDirectory = line.Get("checkpoint-dir")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "oss-upload", "checkpoints");
-        OssSignatureVersion signature = line.Has("v1") ? OssSignatureVersion.V1 : OssSignatureVersion.V4;
         long demoSize = line.GetSize("demo-size") ?? 64L * 1024 * 1024;
 
         string file = line.Positional.Count > 0 ? line.Positional[0] : DemoFile.Ensure(demoSize);
@@ -44,38 +41,32 @@ internal static class UploadCommand
             return 1;
         }
 
-        await using OssTestServer? embedded = endpoint is null ? await StartEmbeddedServerAsync(bucket) : null;
-        IOssCredentialsProvider credentials;
+        Uri? endpointUri = endpoint is null ? null : ClientSettings.ParseEndpointOrReport(endpoint);
+        if (endpoint is not null && endpointUri is null)
+        {
+            return 1;
+        }
+
+        await using OssTestServer? embedded = endpointUri is null ? await StartEmbeddedServerAsync(bucket) : null;
+        IOssCredentialsProvider? credentials;
         if (embedded is not null)
         {
             credentials = OssTestCredential.Default.ToCredentialsProvider();
             region = "cn-hangzhou";
             Console.WriteLine($"No OSS endpoint configured (--endpoint or OSS_ENDPOINT): using the embedded local OSS server at {embedded.Endpoint}.");
         }
-        else if (accessKeyId is null || accessKeySecret is null)
-        {
-            Console.Error.WriteLine("oss-upload: set --access-key-id and --access-key-secret (or OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET).");
-            return 1;
-        }
         else
         {
-            credentials = new StaticCredentialsProvider(accessKeyId, accessKeySecret, securityToken);
+            credentials = settings.CredentialsOrReport();
+            if (credentials is null)
+            {
+                return 1;
+            }
         }
 
-        OssClient client;
-        try
+        OssClient? client = settings.CreateClientOrReport(embedded?.Endpoint ?? endpointUri!, region, credentials);
+        if (client is null)
         {
-            client = new OssClient(new OssClientOptions
-            {
-                Endpoint = embedded?.Endpoint ?? new Uri(endpoint!),
-                Region = region,
-                Credentials = credentials,
-                SignatureVersion = signature,
-            });
-        }
-        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
-        {
-            Console.Error.WriteLine("oss-upload: " + ex.Message + (region is null ? " Set --region or OSS_REGION (for example cn-hangzhou)." : string.Empty));
             return 1;
         }
 

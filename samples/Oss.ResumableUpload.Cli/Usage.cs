@@ -9,6 +9,8 @@ internal static class Usage
 
             Usage:
               oss-upload upload [FILE] [options]   Upload FILE (default: a generated demo file).
+              oss-upload abort-incomplete [options]
+                                                   Abort unfinished multipart uploads older than --older-than.
               oss-upload serve [options]           Run the local OSS server until Ctrl+C.
 
             upload options:
@@ -28,6 +30,14 @@ internal static class Usage
               --security-token T       STS token (or OSS_SESSION_TOKEN)
               --v1                     Sign with signature V1 instead of V4
               --demo-size SIZE         Size of the generated demo file (default: 64MiB)
+
+            abort-incomplete options:
+              --bucket NAME            Bucket (required)
+              --prefix P               Only uploads whose key starts with P
+              --older-than AGE         Only uploads initiated longer ago than AGE: 7d, 12h, 30m or 90s (required)
+              --dry-run                List what would be aborted; abort nothing
+              --endpoint URL           OSS endpoint (or OSS_ENDPOINT; required)
+              --region, --access-key-id, --access-key-secret, --security-token, --v1: as for upload
 
             serve options:
               --port N                 TCP port (default: 9000; 0 picks a free one)
