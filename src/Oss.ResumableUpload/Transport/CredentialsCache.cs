@@ -61,6 +61,25 @@ internal sealed class CredentialsCache(IOssCredentialsProvider provider, TimePro
         }
     }
 
+    /// <summary>
+    /// The cached credentials when they are current; otherwise asks the provider and blocks until it answers (for
+    /// synchronous callers such as presigning). A provider that completes synchronously
+    /// (<see cref="StaticCredentialsProvider"/>) never blocks; one that goes to the network (ECS RAM role, OIDC) blocks
+    /// the calling thread for that call. The cache awaits with ConfigureAwait(false), so the wait cannot deadlock on a
+    /// synchronization context unless the provider itself captures one.
+    /// </summary>
+    public OssCredentials GetBlocking()
+    {
+        OssCredentials? current = Volatile.Read(ref _current);
+        if (current is not null && !IsExpiring(current))
+        {
+            return current;
+        }
+
+        ValueTask<OssCredentials> pending = GetAsync(rejected: null, CancellationToken.None);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
+
     private static bool IsVisibleAscii(string value) => !value.AsSpan().ContainsAnyExceptInRange('!', '~');
 
     private bool IsExpiring(OssCredentials credentials)

@@ -37,6 +37,12 @@ internal sealed class OssHttpPipeline
     /// <summary>The correction added to the local clock after the server reported a skew.</summary>
     public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
 
+    /// <summary>The credentials cache every request signs from; presigning reads it synchronously.</summary>
+    public CredentialsCache Credentials => _credentials;
+
+    /// <summary>The time to sign with: the client's clock plus the correction learned from a skew reply.</summary>
+    public DateTimeOffset SigningTime => _time.GetUtcNow() + ClockOffset;
+
     public async Task<OssResponse> SendAsync(OssOperation operation, CancellationToken cancellationToken)
     {
         var state = new AttemptState(operation);
@@ -159,7 +165,7 @@ internal sealed class OssHttpPipeline
             Query = operation.Query,
             Headers = headers,
         };
-        DateTimeOffset signingTime = _time.GetUtcNow() + ClockOffset;
+        DateTimeOffset signingTime = SigningTime;
         string authorization = _settings.Options.SignatureVersion == OssSignatureVersion.V4
             ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
             : OssV1Signer.Sign(signingInput, credentials, signingTime);
