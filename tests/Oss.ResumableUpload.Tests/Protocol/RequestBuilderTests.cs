@@ -113,7 +113,7 @@ public sealed class RequestBuilderTests
     {
         var md5 = new Md5Digest(MD5.HashData("x"u8));
 
-        OssOperation put = ObjectRequests.PutObject(Bucket, "k", md5, contentType: null, metadata: null, callback: null, forbidOverwrite: false);
+        OssOperation put = ObjectRequests.PutObject(Bucket, "k", md5, new Oss.ResumableUpload.Protocol.ObjectSettings(), callback: null, trafficLimit: null);
         OssOperation head = ObjectRequests.HeadObject(new HeadObjectRequest { BucketName = Bucket, ObjectKey = "k" });
 
         Assert.Equal(HttpMethod.Put, put.Method);
