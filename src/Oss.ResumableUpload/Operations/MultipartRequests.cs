@@ -37,6 +37,7 @@ internal static class MultipartRequests
             .AddQuery("uploadId", uploadId);
         operation.PartNumber = partNumber;
         operation.Headers["Content-MD5"] = contentMd5.ToBase64();
+        operation.AddTrafficLimit(trafficLimit);
         return operation;
     }
 
