@@ -203,6 +203,33 @@ public sealed class ObjectSettingsTests
         Assert.All(seen, s => Assert.Equal(s.Request == carrier ? "838860800" : null, s.Limit));
     }
 
+    [Theory]
+    [InlineData(P / 2)]
+    [InlineData(P + (P / 2))]
+    public async Task TheServerReadsNoFasterThanTheTrafficLimit(int length)
+    {
+        const long limit = 819_200; // 100 KiB/s
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string path = harness.CreateFile(length, seed: 209);
+        OssClient client = harness.CreateClient();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ResumableUploadResult result = await client.ResumableUploadAsync(new ResumableUploadRequest
+        {
+            BucketName = EndToEndHarness.Bucket,
+            ObjectKey = "settings/throttled.bin",
+            UploadFilePath = path,
+            PartSize = P,
+            MaxConcurrency = 1,
+            TrafficLimit = limit,
+        });
+        clock.Stop();
+
+        await harness.AssertStoredAsync("settings/throttled.bin", File.ReadAllBytes(path), result);
+        double bitsPerSecond = length * 8.0 / clock.Elapsed.TotalSeconds;
+        Assert.True(bitsPerSecond <= limit, $"{length} bytes in {clock.Elapsed.TotalMilliseconds:F0} ms is {bitsPerSecond:F0} bit/s, over the {limit} bit/s limit.");
+    }
+
     [Fact]
     public async Task InvalidSettingsThrowArgumentExceptionBeforeAnyRequest()
     {
