@@ -139,6 +139,15 @@ public sealed class OssTestServer : IAsyncDisposable
             IsMultipart = found.IsMultipart,
             PartCount = found.Segments.Count,
             LastModified = found.LastModified,
+            StorageClass = found.Settings.StorageClass,
+            ServerSideEncryption = found.Settings.ServerSideEncryption,
+            ServerSideEncryptionKeyId = found.Settings.ServerSideEncryptionKeyId,
+            Tags = found.Settings.Tags,
+            ObjectAcl = found.Settings.ObjectAcl,
+            CacheControl = found.Settings.CacheControl,
+            ContentDisposition = found.Settings.ContentDisposition,
+            ContentEncoding = found.Settings.ContentEncoding,
+            Expires = found.Settings.Expires,
         };
     }
 

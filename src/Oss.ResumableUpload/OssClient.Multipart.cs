@@ -36,7 +36,7 @@ public partial class OssClient
         MultipartRequests.ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
         OssRequestValidation.ValidatePartNumber(request.PartNumber, nameof(request));
         (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
-        return await Operations.UploadPartAsync(request.BucketName, request.ObjectKey, request.UploadId, request.PartNumber, body, md5, null, cancellationToken).ConfigureAwait(false);
+        return await Operations.UploadPartAsync(request.BucketName, request.ObjectKey, request.UploadId, request.PartNumber, body, md5, null, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists one page of the parts of an upload (<c>GET /key?uploadId=ID</c>).</summary>

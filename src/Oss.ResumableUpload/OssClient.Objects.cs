@@ -18,12 +18,13 @@ public partial class OssClient
         ArgumentNullException.ThrowIfNull(request);
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
         OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
+        ObjectSettings settings = ObjectSettings.From(request);
+        settings.Validate(nameof(PutObjectRequest), nameof(request));
+        ObjectSettings.ValidateTrafficLimit(request.TrafficLimit, nameof(PutObjectRequest), nameof(request));
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
-        OssRequestValidation.ValidateHeaderValue(request.ContentType, "PutObjectRequest.ContentType", nameof(request));
         (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
         return await Operations.PutObjectAsync(
-            request.BucketName, request.ObjectKey, body, md5, request.ContentType, request.Metadata, request.Callback, request.ForbidOverwrite, null, cancellationToken).ConfigureAwait(false);
+            request.BucketName, request.ObjectKey, body, md5, settings, request.Callback, request.TrafficLimit, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads an object's metadata (<c>HEAD /key</c>).</summary>

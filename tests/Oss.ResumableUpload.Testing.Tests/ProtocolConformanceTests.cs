@@ -291,6 +291,55 @@ public sealed class ProtocolConformanceTests
     }
 
     [Fact]
+    public async Task ObjectSettingsAreStoredAtPutAndInitiateAndReturnedByHead()
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["x-oss-storage-class"] = "ColdArchive",
+            ["x-oss-server-side-encryption"] = "KMS",
+            ["x-oss-server-side-encryption-key-id"] = "cmk-1",
+            ["x-oss-tagging"] = "a=1&b%20c=d%26e",
+            ["x-oss-object-acl"] = "public-read-write",
+            ["Cache-Control"] = "no-store",
+        };
+        Assert.Equal(200, (await RawRequests.SendAsync(server, HttpMethod.Put, B, "put", body: [1], headers: settings)).Status);
+        RawResponse initiated = await RawRequests.SendAsync(server, HttpMethod.Post, B, "multi", "uploads", headers: settings);
+        string uploadId = initiated.Xml().Root!.Element("UploadId")!.Value;
+        string e1 = await RawRequests.UploadPartAsync(server, "multi", uploadId, 1, [2]);
+        Assert.Equal(200, (await RawRequests.SendAsync(server, HttpMethod.Post, B, "multi", $"uploadId={uploadId}", RawRequests.CompleteBody((1, e1)))).Status);
+
+        foreach (string key in new[] { "put", "multi" })
+        {
+            OssStoredObject stored = server.GetObject(B, key)!;
+            Assert.Equal(("ColdArchive", "KMS", "cmk-1", "public-read-write", "no-store"), (stored.StorageClass, stored.ServerSideEncryption, stored.ServerSideEncryptionKeyId, stored.ObjectAcl, stored.CacheControl));
+            Assert.Equal(new Dictionary<string, string> { ["a"] = "1", ["b c"] = "d&e" }, stored.Tags);
+            RawResponse head = await RawRequests.SendAsync(server, HttpMethod.Head, B, key);
+            Assert.Equal("ColdArchive", head.Header("x-oss-storage-class"));
+            Assert.Equal("KMS", head.Header("x-oss-server-side-encryption"));
+            Assert.Equal("cmk-1", head.Header("x-oss-server-side-encryption-key-id"));
+            Assert.Equal("2", head.Header("x-oss-tagging-count"));
+        }
+    }
+
+    [Theory]
+    [InlineData("x-oss-storage-class", "Glacier")]
+    [InlineData("x-oss-server-side-encryption", "aes256")]
+    [InlineData("x-oss-server-side-encryption-key-id", "cmk-without-kms")]
+    [InlineData("x-oss-object-acl", "Private")]
+    [InlineData("x-oss-tagging", "=novalue")]
+    [InlineData("x-oss-traffic-limit", "819199")]
+    [InlineData("x-oss-traffic-limit", "838860801")]
+    public async Task AnUnknownSettingIsInvalidArgumentAndStoresNothing(string header, string value)
+    {
+        await using OssTestServer server = await TestClients.StartAsync();
+        RawResponse put = await RawRequests.SendAsync(server, HttpMethod.Put, B, "k", body: [1], headers: new Dictionary<string, string> { [header] = value });
+
+        Assert.Equal((400, "InvalidArgument"), (put.Status, put.ErrorCode));
+        Assert.Null(server.GetObject(B, "k"));
+    }
+
+    [Fact]
     public async Task ForbidOverwriteIsFileAlreadyExistsOnPutInitiateAndComplete()
     {
         await using OssTestServer server = await TestClients.StartAsync();

@@ -35,4 +35,31 @@ public sealed class OssStoredObject
 
     /// <summary>Gets when the object was stored, by the server clock.</summary>
     public DateTimeOffset LastModified { get; init; }
+
+    /// <summary>Gets the storage class (<c>x-oss-storage-class</c>); "Standard" unless the upload named another.</summary>
+    public string StorageClass { get; init; } = "Standard";
+
+    /// <summary>Gets the server-side encryption the upload asked for, or null.</summary>
+    public string? ServerSideEncryption { get; init; }
+
+    /// <summary>Gets the KMS key id the upload gave, or null.</summary>
+    public string? ServerSideEncryptionKeyId { get; init; }
+
+    /// <summary>Gets the object's tags, decoded from <c>x-oss-tagging</c>; empty when none.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets the object ACL the upload set (<c>x-oss-object-acl</c>), or null.</summary>
+    public string? ObjectAcl { get; init; }
+
+    /// <summary>Gets the stored <c>Cache-Control</c>, or null.</summary>
+    public string? CacheControl { get; init; }
+
+    /// <summary>Gets the stored <c>Content-Disposition</c>, or null.</summary>
+    public string? ContentDisposition { get; init; }
+
+    /// <summary>Gets the stored <c>Content-Encoding</c>, or null.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>Gets the stored <c>Expires</c> header, as sent, or null.</summary>
+    public string? Expires { get; init; }
 }

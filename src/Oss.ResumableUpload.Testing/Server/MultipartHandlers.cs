@@ -12,6 +12,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
     {
         string key = RequestChecks.RequireKey(request);
         string bucket = request.Bucket!;
+        StoredSettings settings = StoredSettings.FromRequest(request);
         string uploadId;
         lock (State.Gate)
         {
@@ -30,6 +31,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
                 Initiated = runtime.Time.GetUtcNow(),
                 ContentType = request.Header("Content-Type") ?? ObjectHandlers.DefaultContentType,
                 Metadata = request.CollectMetadata(),
+                Settings = settings,
             });
         }
 
@@ -412,6 +414,7 @@ internal sealed class MultipartHandlers(ServerRuntime runtime, ObjectHandlers ob
             Crc64 = crc,
             ContentType = upload.ContentType,
             Metadata = upload.Metadata,
+            Settings = upload.Settings,
             LastModified = runtime.Time.GetUtcNow(),
             IsMultipart = true,
         };

@@ -17,6 +17,7 @@ internal sealed class ObjectHandlers(ServerRuntime runtime)
         RequestChecks.CheckDeclaredLength(request);
         Md5Value? expectedMd5 = RequestChecks.ParseContentMd5(request);
         CallbackSettings? callback = CallbackSettings.FromRequest(request);
+        StoredSettings settings = StoredSettings.FromRequest(request);
         if (forbidOverwrite)
         {
             lock (State.Gate)
@@ -44,6 +45,7 @@ internal sealed class ObjectHandlers(ServerRuntime runtime)
                 Crc64 = blob.Crc64,
                 ContentType = request.Header("Content-Type") ?? DefaultContentType,
                 Metadata = request.CollectMetadata(),
+                Settings = settings,
                 LastModified = runtime.Time.GetUtcNow(),
             };
             lock (State.Gate)
@@ -115,8 +117,8 @@ internal sealed class ObjectHandlers(ServerRuntime runtime)
             .WithHeader("Last-Modified", RequestChecks.HttpDate(found.LastModified))
             .WithHeader("Accept-Ranges", "bytes")
             .WithHeader("x-oss-object-type", found.IsMultipart ? "Multipart" : "Normal")
-            .WithHeader("x-oss-storage-class", "Standard")
             .WithHeader("x-oss-hash-crc64ecma", request.FormatCrc64(found.Crc64));
+        found.Settings.WriteTo(reply);
         if (found.Md5 is { } md5)
         {
             reply.WithHeader("Content-MD5", md5.ToBase64());

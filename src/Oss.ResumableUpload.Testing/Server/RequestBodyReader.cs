@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace Oss.ResumableUpload.Testing;
 
@@ -16,12 +18,17 @@ internal static class RequestBodyReader
             using var hasher = new BodyHasher();
             long length = 0;
             Stream body = request.Http.Request.Body;
+            long? trafficLimit = ReadTrafficLimit(request);
+
+            // Under x-oss-traffic-limit, read a tenth of a second's worth at a time and pause whenever ahead of the limit.
+            int chunk = trafficLimit is long bits ? (int)Math.Clamp(bits / 8 / 10, 1024, BufferSize) : BufferSize;
+            long started = Stopwatch.GetTimestamp();
             byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             try
             {
                 while (true)
                 {
-                    int read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
+                    int read = await body.ReadAsync(buffer.AsMemory(0, chunk), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -32,6 +39,10 @@ internal static class RequestBodyReader
                     hasher.Append(buffer.AsSpan(0, read));
                     await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     length += read;
+                    if (trafficLimit is long limit)
+                    {
+                        await ThrottleAsync(length, limit, started, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             finally
@@ -118,6 +129,37 @@ internal static class RequestBodyReader
         if (length > request.MaxBodySize)
         {
             throw OssError.EntityTooLarge(length, request.MaxBodySize).ToException();
+        }
+    }
+
+    /// <summary>Reads <c>x-oss-traffic-limit</c> (bit/s), refusing a value outside OSS's 819200..838860800 as OSS does.</summary>
+    private static long? ReadTrafficLimit(OssRequestContext request)
+    {
+        string? header = request.Header("x-oss-traffic-limit");
+        if (header is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out long limit) || limit is < 819_200 or > 838_860_800)
+        {
+            throw OssError.InvalidArgument("x-oss-traffic-limit must be between 819200 and 838860800 bit/s.", "x-oss-traffic-limit", header).ToException();
+        }
+
+        return limit;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="bytes"/> could have arrived at <paramref name="bitsPerSecond"/>, so the body is read
+    /// no faster than the limit. Real time, not the server's TimeProvider: the limit governs actual socket reads.
+    /// </summary>
+    private static async Task ThrottleAsync(long bytes, long bitsPerSecond, long started, CancellationToken cancellationToken)
+    {
+        TimeSpan due = TimeSpan.FromSeconds(bytes * 8.0 / bitsPerSecond);
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+        if (due > elapsed)
+        {
+            await Task.Delay(due - elapsed, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -22,6 +22,9 @@ internal sealed class ObjectState
 
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
 
+    /// <summary>Storage class, encryption, tags, ACL and stored HTTP headers, as given at PutObject or Initiate.</summary>
+    public StoredSettings Settings { get; init; } = StoredSettings.None;
+
     public required DateTimeOffset LastModified { get; init; }
 
     public bool IsMultipart { get; init; }

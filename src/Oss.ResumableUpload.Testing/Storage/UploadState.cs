@@ -15,6 +15,9 @@ internal sealed class UploadState
 
     public required IReadOnlyDictionary<string, string> Metadata { get; init; }
 
+    /// <summary>Storage class, encryption, tags, ACL and stored HTTP headers, as given at PutObject or Initiate.</summary>
+    public StoredSettings Settings { get; init; } = StoredSettings.None;
+
     /// <summary>Gets the parts by number; a part uploaded again replaces the earlier one.</summary>
     public SortedDictionary<int, PartState> Parts { get; } = [];
 }

@@ -29,6 +29,21 @@ public sealed class InitiateMultipartUploadRequest
 
     /// <summary>Gets object tags (<c>x-oss-tagging</c>). Default null: none.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>Gets the object ACL (<c>x-oss-object-acl</c>): "private", "public-read", "public-read-write" or "default". Default null: not sent.</summary>
+    public string? ObjectAcl { get; init; }
+
+    /// <summary>Gets the <c>Cache-Control</c> stored with the object. Default null.</summary>
+    public string? CacheControl { get; init; }
+
+    /// <summary>Gets the <c>Content-Disposition</c> stored with the object. Default null.</summary>
+    public string? ContentDisposition { get; init; }
+
+    /// <summary>Gets the <c>Content-Encoding</c> stored with the object (the bytes are stored as given). Default null.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>Gets the <c>Expires</c> time stored with the object (sent as an RFC 1123 date). Default null.</summary>
+    public DateTimeOffset? Expires { get; init; }
 }
 
 /// <summary>The reply of InitiateMultipartUpload.</summary>

@@ -19,38 +19,25 @@ internal static class MultipartRequests
         ArgumentNullException.ThrowIfNull(request);
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
         OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
-        OssRequestValidation.ValidateInitiateHeaders(request, nameof(request));
+        ObjectSettings settings = ObjectSettings.From(request);
+        settings.Validate(nameof(InitiateMultipartUploadRequest), nameof(request));
 
         var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.BucketName, request.ObjectKey)
             .AddQuery("uploads")
             .AddQuery("encoding-type", "url");
-        if (request.ContentType is { Length: > 0 } contentType)
-        {
-            operation.Headers["Content-Type"] = contentType;
-        }
-
-        operation.AddMetadata(request.Metadata);
-        operation.AddHeaderIfSet("x-oss-storage-class", request.StorageClass);
-        operation.AddHeaderIfSet("x-oss-server-side-encryption", request.ServerSideEncryption);
-        operation.AddHeaderIfSet("x-oss-server-side-encryption-key-id", request.ServerSideEncryptionKeyId);
-        operation.AddWriteConditions(request.ForbidOverwrite, callback: null);
-        if (request.Tags is { Count: > 0 } tags)
-        {
-            operation.Headers["x-oss-tagging"] = string.Join('&', tags.Select(t => Signing.OssUriEncoder.EscapeQuery(t.Key) + "=" + Signing.OssUriEncoder.EscapeQuery(t.Value)));
-        }
-
+        operation.AddObjectSettings(settings);
         return operation;
     }
 
     /// <summary><c>PUT /key?partNumber=N&amp;uploadId=ID</c> with Content-MD5; the caller has checked the target and sets the body.</summary>
-    public static OssOperation UploadPart(string bucketName, string objectKey, string uploadId, int partNumber, Md5Digest contentMd5)
+    public static OssOperation UploadPart(string bucketName, string objectKey, string uploadId, int partNumber, Md5Digest contentMd5, long? trafficLimit = null)
     {
         var operation = new OssOperation("UploadPart", HttpMethod.Put, bucketName, objectKey)
             .AddQuery("partNumber", partNumber.ToString(CultureInfo.InvariantCulture))
             .AddQuery("uploadId", uploadId);
         operation.PartNumber = partNumber;
         operation.Headers["Content-MD5"] = contentMd5.ToBase64();
+        operation.AddTrafficLimit(trafficLimit);
         return operation;
     }
 

@@ -12,16 +12,15 @@ internal static class ObjectRequests
         string bucketName,
         string objectKey,
         Md5Digest contentMd5,
-        string? contentType,
-        IReadOnlyDictionary<string, string>? metadata,
+        ObjectSettings settings,
         OssUploadCallback? callback,
-        bool forbidOverwrite)
+        long? trafficLimit)
     {
         var operation = new OssOperation("PutObject", HttpMethod.Put, bucketName, objectKey);
         operation.Headers["Content-MD5"] = contentMd5.ToBase64();
-        operation.Headers["Content-Type"] = contentType is { Length: > 0 } type ? type : ContentTypes.Default;
-        operation.AddMetadata(metadata);
-        operation.AddWriteConditions(forbidOverwrite, callback);
+        operation.AddObjectSettings(settings.WithContentType(settings.ContentType is { Length: > 0 } type ? type : ContentTypes.Default));
+        operation.AddWriteConditions(forbidOverwrite: false, callback);
+        operation.AddTrafficLimit(trafficLimit);
         return operation;
     }
 

@@ -25,12 +25,12 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
     }
 
     public Task<UploadPartResult> UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
-        => UploadPartAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, OssRequestBody.From(part.Content), part.ContentMd5, part.BytesSentInAttempt, cancellationToken);
+        => UploadPartAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, OssRequestBody.From(part.Content), part.ContentMd5, part.TrafficLimit, part.BytesSentInAttempt, cancellationToken);
 
     /// <summary>Sends one part and checks that the reply's ETag is <paramref name="contentMd5"/>: the one place a part's ETag is checked.</summary>
-    public async Task<UploadPartResult> UploadPartAsync(string bucketName, string objectKey, string uploadId, int partNumber, OssRequestBody body, Md5Digest contentMd5, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
+    public async Task<UploadPartResult> UploadPartAsync(string bucketName, string objectKey, string uploadId, int partNumber, OssRequestBody body, Md5Digest contentMd5, long? trafficLimit, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
     {
-        OssOperation operation = MultipartRequests.UploadPart(bucketName, objectKey, uploadId, partNumber, contentMd5);
+        OssOperation operation = MultipartRequests.UploadPart(bucketName, objectKey, uploadId, partNumber, contentMd5, trafficLimit);
         operation.Body = body;
         operation.BytesSentInAttempt = bytesSentInAttempt;
         OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -94,7 +94,7 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
 
     public Task<PutObjectResult> PutObjectAsync(ObjectUpload upload, CancellationToken cancellationToken)
         => PutObjectAsync(
-            upload.BucketName, upload.ObjectKey, OssRequestBody.From(upload.Content), upload.ContentMd5, upload.ContentType, upload.Metadata, upload.Callback, forbidOverwrite: false, upload.BytesSentInAttempt, cancellationToken);
+            upload.BucketName, upload.ObjectKey, OssRequestBody.From(upload.Content), upload.ContentMd5, upload.Settings, upload.Callback, upload.TrafficLimit, upload.BytesSentInAttempt, cancellationToken);
 
     /// <summary>Sends a whole object and checks that a plain (single-request) ETag is <paramref name="contentMd5"/>.</summary>
     public async Task<PutObjectResult> PutObjectAsync(
@@ -102,14 +102,13 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
         string objectKey,
         OssRequestBody body,
         Md5Digest contentMd5,
-        string? contentType,
-        IReadOnlyDictionary<string, string>? metadata,
+        ObjectSettings settings,
         OssUploadCallback? callback,
-        bool forbidOverwrite,
+        long? trafficLimit,
         Action<long>? bytesSentInAttempt,
         CancellationToken cancellationToken)
     {
-        OssOperation operation = ObjectRequests.PutObject(bucketName, objectKey, contentMd5, contentType, metadata, callback, forbidOverwrite);
+        OssOperation operation = ObjectRequests.PutObject(bucketName, objectKey, contentMd5, settings, callback, trafficLimit);
         operation.Body = body;
         operation.BytesSentInAttempt = bytesSentInAttempt;
         OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
@@ -148,6 +147,14 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
             ContentLength = ReplyValues.ParseObjectLength(response.GetHeader("Content-Length"), response.RequestId),
             ETag = response.GetETag("the HeadObject reply") ?? string.Empty,
             ContentType = response.GetHeader("Content-Type"),
+            StorageClass = response.GetHeader("x-oss-storage-class"),
+            ServerSideEncryption = response.GetHeader("x-oss-server-side-encryption"),
+            ServerSideEncryptionKeyId = response.GetHeader("x-oss-server-side-encryption-key-id"),
+            TaggingCount = int.TryParse(response.GetHeader("x-oss-tagging-count"), NumberStyles.None, CultureInfo.InvariantCulture, out int tagCount) ? tagCount : null,
+            CacheControl = response.GetHeader("Cache-Control"),
+            ContentDisposition = response.GetHeader("Content-Disposition"),
+            ContentEncoding = response.GetHeader("Content-Encoding"),
+            Expires = DateTimeOffset.TryParseExact(response.GetHeader("Expires"), "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expires) ? expires : null,
             HashCrc64Ecma = response.GetCrc64(),
             LastModified = DateTimeOffset.TryParse(response.GetHeader("Last-Modified"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset modified) ? modified : null,
             Metadata = metadata,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Oss.ResumableUpload.Callback;
 using Oss.ResumableUpload.Transport;
 
@@ -47,6 +48,39 @@ internal static class ObjectHeaders
         {
             CallbackHeaders.Apply(callback, operation.Headers);
             operation.HasCallback = true;
+        }
+    }
+    /// <summary>Writes the object's settings as OSS headers; a null or empty setting sends nothing.</summary>
+    public static void AddObjectSettings(this OssOperation operation, ObjectSettings settings)
+    {
+        operation.AddHeaderIfSet("Content-Type", settings.ContentType);
+        operation.AddMetadata(settings.Metadata);
+        operation.AddHeaderIfSet("x-oss-storage-class", settings.StorageClass);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption", settings.ServerSideEncryption);
+        operation.AddHeaderIfSet("x-oss-server-side-encryption-key-id", settings.ServerSideEncryptionKeyId);
+        operation.AddHeaderIfSet("x-oss-object-acl", settings.ObjectAcl);
+        operation.AddHeaderIfSet("Cache-Control", settings.CacheControl);
+        operation.AddHeaderIfSet("Content-Disposition", settings.ContentDisposition);
+        operation.AddHeaderIfSet("Content-Encoding", settings.ContentEncoding);
+        if (settings.Expires is DateTimeOffset expires)
+        {
+            operation.Headers["Expires"] = expires.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        if (settings.Tags is { Count: > 0 } tags)
+        {
+            operation.Headers["x-oss-tagging"] = ObjectSettings.FormatTags(tags);
+        }
+
+        operation.AddWriteConditions(settings.ForbidOverwrite, callback: null);
+    }
+
+    /// <summary>Writes <c>x-oss-traffic-limit</c> (bit/s) when set.</summary>
+    public static void AddTrafficLimit(this OssOperation operation, long? trafficLimit)
+    {
+        if (trafficLimit is long limit)
+        {
+            operation.Headers["x-oss-traffic-limit"] = limit.ToString(CultureInfo.InvariantCulture);
         }
     }
 }

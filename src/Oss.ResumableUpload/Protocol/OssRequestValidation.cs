@@ -57,36 +57,6 @@ internal static class OssRequestValidation
     /// <param name="paramName">The caller's parameter.</param>
     public static void ValidateHeaderValue(string? value, string what, string paramName) => OssHeaderRules.EnsureFieldValue(value, what, paramName);
 
-    /// <summary>Checks the object settings of InitiateMultipartUpload that become headers: type, storage class, encryption and tags.</summary>
-    public static void ValidateInitiateHeaders(InitiateMultipartUploadRequest request, string paramName)
-    {
-        ValidateHeaderValue(request.ContentType, "InitiateMultipartUploadRequest.ContentType", paramName);
-        ValidateHeaderValue(request.StorageClass, "InitiateMultipartUploadRequest.StorageClass", paramName);
-        ValidateHeaderValue(request.ServerSideEncryption, "InitiateMultipartUploadRequest.ServerSideEncryption", paramName);
-        ValidateHeaderValue(request.ServerSideEncryptionKeyId, "InitiateMultipartUploadRequest.ServerSideEncryptionKeyId", paramName);
-        if (request.Tags is null)
-        {
-            return;
-        }
-
-        // Tags are percent-encoded into x-oss-tagging, so any text is safe on the wire, but only if UTF-8 can carry it.
-        foreach (KeyValuePair<string, string> tag in request.Tags)
-        {
-            if (string.IsNullOrEmpty(tag.Key))
-            {
-                throw new ArgumentException("A tag name must not be empty.", paramName);
-            }
-
-            OssHeaderRules.EnsureWellFormed(tag.Key, "A tag name", paramName);
-            if (tag.Value is null)
-            {
-                throw new ArgumentException($"The tag '{tag.Key}' has a null value.", paramName);
-            }
-
-            OssHeaderRules.EnsureWellFormed(tag.Value, $"The value of tag '{tag.Key}'", paramName);
-        }
-    }
-
     public static void ValidatePartNumber(int partNumber, string paramName)
     {
         if (partNumber is < 1 or > OssLimits.MaxPartNumber)

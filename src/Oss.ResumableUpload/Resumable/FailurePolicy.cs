@@ -51,6 +51,14 @@ internal sealed class FailurePolicy(IMultipartOperations operations, ILogger log
             return null;
         }
 
+        if (UploadErrors.IsFileAlreadyExists(exception))
+        {
+            // ForbidOverwrite and the object appeared after Initiate: a resume would only fail the same way.
+            Log.UploadFailed(logger, uploadId, completed, total, exception.GetType().Name, "the object already exists and ForbidOverwrite is set; the upload was aborted", exception);
+            await AbortAndForgetAsync(session).ConfigureAwait(false);
+            return null;
+        }
+
         if (!cancelled && (UploadErrors.IsFileChanged(exception) || HasChangedSafely(session.Source)))
         {
             // The parts can never form this file again: abort rather than keep them.

@@ -48,6 +48,9 @@ internal sealed class PartUpload
 
     public required Hashing.Md5Digest ContentMd5 { get; init; }
 
+    /// <summary>The bandwidth limit in bit/s (<c>x-oss-traffic-limit</c>), or null.</summary>
+    public long? TrafficLimit { get; init; }
+
     /// <summary>Called with the running count of this part's bytes sent in the current attempt (it restarts at 0 on a retry).</summary>
     public Action<long>? BytesSentInAttempt { get; init; }
 }
@@ -63,11 +66,13 @@ internal sealed class ObjectUpload
 
     public required Hashing.Md5Digest ContentMd5 { get; init; }
 
-    public string? ContentType { get; init; }
-
-    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+    /// <summary>What to store on the object: content type, metadata, storage class and the rest.</summary>
+    public required Protocol.ObjectSettings Settings { get; init; }
 
     public OssUploadCallback? Callback { get; init; }
+
+    /// <summary>The bandwidth limit in bit/s (<c>x-oss-traffic-limit</c>), or null.</summary>
+    public long? TrafficLimit { get; init; }
 
     public Action<long>? BytesSentInAttempt { get; init; }
 }

@@ -29,6 +29,7 @@ internal sealed class MultipartCompleter(IMultipartOperations operations, Comple
                     UploadId = session.UploadId!,
                     Parts = parts,
                     Callback = session.Request.Callback,
+                    ForbidOverwrite = session.Request.ForbidOverwrite,
                 },
                 cancellationToken).ConfigureAwait(false);
             return new CompletionOutcome(completed.ETag, completed.HashCrc64Ecma, completed.CallbackResponseBody, completed.RequestId);

@@ -16,7 +16,7 @@ namespace Oss.ResumableUpload.Resumable;
 /// their size; if the file changes between the two passes the server rejects the Content-MD5. Every buffer comes
 /// from <c>bufferPool</c> and goes back to it, whatever happens (the engine tests check that with a tracking pool).
 /// </remarks>
-internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold, ArrayPool<byte> bufferPool)
+internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold, ArrayPool<byte> bufferPool, long? trafficLimit = null)
 {
     /// <summary>Parts larger than this stream from the file instead of a buffer.</summary>
     public const long DefaultStreamingThreshold = 64L * 1024 * 1024;
@@ -39,6 +39,7 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
                 PartNumber = partNumber,
                 Content = prepared.Content,
                 ContentMd5 = prepared.Hash.Md5,
+                TrafficLimit = trafficLimit,
                 BytesSentInAttempt = bytesSentInAttempt,
             },
             cancellationToken).ConfigureAwait(false);

@@ -63,4 +63,37 @@ public sealed class ResumableUploadRequest
     /// <summary>Gets a value indicating whether a file that fits in one part goes up as a single PutObject.</summary>
     /// <value>Default true. Then <see cref="ResumableUploadResult.UploadId"/> is null.</value>
     public bool UseSinglePutForSmallFiles { get; init; } = true;
+
+    /// <summary>Gets the storage class (<c>x-oss-storage-class</c>): "Standard", "IA", "Archive", "ColdArchive" or "DeepColdArchive". Default null: the bucket's.</summary>
+    public string? StorageClass { get; init; }
+
+    /// <summary>Gets the server-side encryption (<c>x-oss-server-side-encryption</c>): "AES256", "KMS" or "SM4". Default null: the bucket's.</summary>
+    public string? ServerSideEncryption { get; init; }
+
+    /// <summary>Gets the KMS key id (<c>x-oss-server-side-encryption-key-id</c>); only with <c>ServerSideEncryption = "KMS"</c>. Default null.</summary>
+    public string? ServerSideEncryptionKeyId { get; init; }
+
+    /// <summary>Gets object tags (<c>x-oss-tagging</c>): at most 10, names up to 128 characters, values up to 256. Default null: none.</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>Gets the object ACL (<c>x-oss-object-acl</c>): "private", "public-read", "public-read-write" or "default". Default null: not sent.</summary>
+    public string? ObjectAcl { get; init; }
+
+    /// <summary>Gets a value indicating whether an existing object with the same key must not be overwritten (<c>x-oss-forbid-overwrite</c>); OSS then fails with 409 FileAlreadyExists. Default false.</summary>
+    public bool ForbidOverwrite { get; init; }
+
+    /// <summary>Gets the <c>Cache-Control</c> stored with the object. Default null.</summary>
+    public string? CacheControl { get; init; }
+
+    /// <summary>Gets the <c>Content-Disposition</c> stored with the object. Default null.</summary>
+    public string? ContentDisposition { get; init; }
+
+    /// <summary>Gets the <c>Content-Encoding</c> stored with the object (the bytes are stored as given). Default null.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>Gets the <c>Expires</c> time stored with the object (sent as an RFC 1123 date). Default null.</summary>
+    public DateTimeOffset? Expires { get; init; }
+
+    /// <summary>Gets the upload bandwidth limit in bit/s (<c>x-oss-traffic-limit</c>), 819,200 to 838,860,800. Default null: unlimited.</summary>
+    public long? TrafficLimit { get; init; }
 }

@@ -109,7 +109,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         PartLayout layout = checkpoint?.Layout ?? freshLayout;
 
         var progress = new ProgressAggregator(request.Progress, source.Length, layout.PartCount, timeProvider, ProgressInterval);
-        var transfer = new PartTransfer(operations, source, layout, StreamingThreshold, BufferPool);
+        var transfer = new PartTransfer(operations, source, layout, StreamingThreshold, BufferPool, request.TrafficLimit);
         if (checkpoint is null && layout.PartCount == 1 && request.UseSinglePutForSmallFiles)
         {
             return await _singlePut.PutAsync(request, source, progress, transfer, cancellationToken).ConfigureAwait(false);
@@ -182,13 +182,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         try
         {
             initiated = await operations.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest
-                {
-                    BucketName = session.BucketName,
-                    ObjectKey = session.ObjectKey,
-                    ContentType = session.Request.ContentType ?? ContentTypes.FromKey(session.ObjectKey),
-                    Metadata = session.Request.Metadata,
-                },
+                CreateInitiateRequest(session.Request),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (intentSaved)
@@ -207,4 +201,22 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
         return null;
     }
+
+    private static InitiateMultipartUploadRequest CreateInitiateRequest(ResumableUploadRequest request) => new()
+    {
+        BucketName = request.BucketName,
+        ObjectKey = request.ObjectKey,
+        ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey),
+        Metadata = request.Metadata,
+        StorageClass = request.StorageClass,
+        ServerSideEncryption = request.ServerSideEncryption,
+        ServerSideEncryptionKeyId = request.ServerSideEncryptionKeyId,
+        Tags = request.Tags,
+        ObjectAcl = request.ObjectAcl,
+        ForbidOverwrite = request.ForbidOverwrite,
+        CacheControl = request.CacheControl,
+        ContentDisposition = request.ContentDisposition,
+        ContentEncoding = request.ContentEncoding,
+        Expires = request.Expires,
+    };
 }

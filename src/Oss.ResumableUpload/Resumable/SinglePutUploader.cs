@@ -29,9 +29,9 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
                     ObjectKey = request.ObjectKey,
                     Content = prepared.Content,
                     ContentMd5 = prepared.Hash.Md5,
-                    ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey),
-                    Metadata = request.Metadata,
+                    Settings = ObjectSettings.From(request).WithContentType(request.ContentType ?? ContentTypes.FromKey(request.ObjectKey)),
                     Callback = request.Callback,
+                    TrafficLimit = request.TrafficLimit,
                     BytesSentInAttempt = progress.CreatePartCallback(1),
                 },
                 cancellationToken).ConfigureAwait(false);

@@ -7,6 +7,10 @@ internal static class UploadErrors
     public static bool IsNoSuchUpload(Exception exception)
         => exception is OssServiceException { ErrorCode: "NoSuchUpload" };
 
+    /// <summary>OSS refused to replace an existing object because the upload set <c>x-oss-forbid-overwrite</c>.</summary>
+    public static bool IsFileAlreadyExists(Exception exception)
+        => exception is OssServiceException service && service.StatusCode == 409 && service.ErrorCode == "FileAlreadyExists";
+
     /// <summary>The object was stored, but the callback server failed (HTTP 203).</summary>
     public static bool IsCallbackFailed(Exception exception)
         => exception is OssServiceException service && (service.StatusCode == 203 || service.ErrorCode == "CallbackFailed");

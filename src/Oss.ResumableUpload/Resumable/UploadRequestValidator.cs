@@ -41,8 +41,8 @@ internal static class UploadRequestValidator
             throw new ArgumentException("ResumableUploadRequest.CheckpointDirectory must be null or a directory path.", nameof(request));
         }
 
-        OssRequestValidation.ValidateHeaderValue(request.ContentType, "ResumableUploadRequest.ContentType", nameof(request));
-        OssRequestValidation.ValidateMetadata(request.Metadata, nameof(request));
+        ObjectSettings.From(request).Validate(nameof(ResumableUploadRequest), nameof(request));
+        ObjectSettings.ValidateTrafficLimit(request.TrafficLimit, nameof(ResumableUploadRequest), nameof(request));
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
 
         // Last, and without opening it: opening a FIFO for reading blocks until a writer comes, past any token.

@@ -261,7 +261,7 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
             throw new OssServiceException(400, "InvalidDigest", "The Content-MD5 you specified did not match what was received.");
         }
 
-        Objects[(upload.BucketName, upload.ObjectKey)] = new FakeObject(data, stored.ETag, stored.Crc64, upload.ContentType);
+        Objects[(upload.BucketName, upload.ObjectKey)] = new FakeObject(data, stored.ETag, stored.Crc64, upload.Settings.ContentType);
         return new PutObjectResult { ETag = stored.ETag, HashCrc64Ecma = OmitCrc64 ? null : stored.Crc64, RequestId = "fake-put" };
     }
 

@@ -35,6 +35,45 @@ public sealed class RequestBuilderTests
     }
 
     [Fact]
+    public void Initiate_writes_every_object_setting_and_no_traffic_limit()
+    {
+        OssOperation operation = MultipartRequests.Initiate(new InitiateMultipartUploadRequest
+        {
+            BucketName = Bucket,
+            ObjectKey = "k",
+            ServerSideEncryption = "KMS",
+            ServerSideEncryptionKeyId = "cmk",
+            Tags = new Dictionary<string, string> { ["a b"] = "c&d", ["e"] = "f" },
+            ObjectAcl = "private",
+            CacheControl = "max-age=1",
+            ContentDisposition = "inline",
+            ContentEncoding = "gzip",
+            Expires = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.FromHours(8)),
+        });
+
+        Assert.Equal("KMS", operation.Headers["x-oss-server-side-encryption"]);
+        Assert.Equal("cmk", operation.Headers["x-oss-server-side-encryption-key-id"]);
+        Assert.Equal("a%20b=c%26d&e=f", operation.Headers["x-oss-tagging"]);
+        Assert.Equal("private", operation.Headers["x-oss-object-acl"]);
+        Assert.Equal("max-age=1", operation.Headers["Cache-Control"]);
+        Assert.Equal("inline", operation.Headers["Content-Disposition"]);
+        Assert.Equal("gzip", operation.Headers["Content-Encoding"]);
+        Assert.Equal("Tue, 01 Jan 2030 19:04:05 GMT", operation.Headers["Expires"]);
+        Assert.False(operation.Headers.ContainsKey("x-oss-traffic-limit"));
+        Assert.False(operation.Headers.ContainsKey("x-oss-forbid-overwrite"));
+    }
+
+    [Fact]
+    public void UploadPart_and_PutObject_carry_the_traffic_limit()
+    {
+        var md5 = new Md5Digest(MD5.HashData("part"u8));
+
+        Assert.Equal("819200", MultipartRequests.UploadPart(Bucket, "k", "U", 1, md5, 819_200).Headers["x-oss-traffic-limit"]);
+        Assert.False(MultipartRequests.UploadPart(Bucket, "k", "U", 1, md5).Headers.ContainsKey("x-oss-traffic-limit"));
+        Assert.Equal("838860800", ObjectRequests.PutObject(Bucket, "k", md5, new Oss.ResumableUpload.Protocol.ObjectSettings(), callback: null, trafficLimit: 838_860_800).Headers["x-oss-traffic-limit"]);
+    }
+
+    [Fact]
     public void UploadPart_is_a_put_with_part_number_upload_id_and_content_md5()
     {
         var md5 = new Md5Digest(MD5.HashData("part"u8));
@@ -113,7 +152,7 @@ public sealed class RequestBuilderTests
     {
         var md5 = new Md5Digest(MD5.HashData("x"u8));
 
-        OssOperation put = ObjectRequests.PutObject(Bucket, "k", md5, contentType: null, metadata: null, callback: null, forbidOverwrite: false);
+        OssOperation put = ObjectRequests.PutObject(Bucket, "k", md5, new Oss.ResumableUpload.Protocol.ObjectSettings(), callback: null, trafficLimit: null);
         OssOperation head = ObjectRequests.HeadObject(new HeadObjectRequest { BucketName = Bucket, ObjectKey = "k" });
 
         Assert.Equal(HttpMethod.Put, put.Method);
