@@ -1,7 +1,7 @@
 namespace Oss.ResumableUpload;
 
 /// <summary>The parameters of InitiateMultipartUpload (<c>POST /key?uploads</c>).</summary>
-public sealed class InitiateMultipartUploadRequest
+public sealed class InitiateMultipartUploadRequest : Protocol.IObjectSettingsSource
 {
     /// <summary>Gets the bucket name.</summary>
     public required string BucketName { get; init; }

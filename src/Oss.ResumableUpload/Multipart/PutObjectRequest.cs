@@ -1,7 +1,7 @@
 namespace Oss.ResumableUpload;
 
 /// <summary>The parameters of PutObject (<c>PUT /key</c>): a whole object in one request, up to 5 GiB.</summary>
-public sealed class PutObjectRequest
+public sealed class PutObjectRequest : Protocol.IObjectSettingsSource
 {
     /// <summary>Gets the bucket name.</summary>
     public required string BucketName { get; init; }

@@ -49,39 +49,8 @@ internal sealed class ObjectSettings
 
     public DateTimeOffset? Expires { get; init; }
 
-    public static ObjectSettings From(ResumableUploadRequest request) => new()
-    {
-        ContentType = request.ContentType,
-        Metadata = request.Metadata,
-        StorageClass = request.StorageClass,
-        ServerSideEncryption = request.ServerSideEncryption,
-        ServerSideEncryptionKeyId = request.ServerSideEncryptionKeyId,
-        Tags = request.Tags,
-        ObjectAcl = request.ObjectAcl,
-        ForbidOverwrite = request.ForbidOverwrite,
-        CacheControl = request.CacheControl,
-        ContentDisposition = request.ContentDisposition,
-        ContentEncoding = request.ContentEncoding,
-        Expires = request.Expires,
-    };
-
-    public static ObjectSettings From(PutObjectRequest request) => new()
-    {
-        ContentType = request.ContentType,
-        Metadata = request.Metadata,
-        StorageClass = request.StorageClass,
-        ServerSideEncryption = request.ServerSideEncryption,
-        ServerSideEncryptionKeyId = request.ServerSideEncryptionKeyId,
-        Tags = request.Tags,
-        ObjectAcl = request.ObjectAcl,
-        ForbidOverwrite = request.ForbidOverwrite,
-        CacheControl = request.CacheControl,
-        ContentDisposition = request.ContentDisposition,
-        ContentEncoding = request.ContentEncoding,
-        Expires = request.Expires,
-    };
-
-    public static ObjectSettings From(InitiateMultipartUploadRequest request) => new()
+    /// <summary>Reads the settings of any of the three requests that carry them.</summary>
+    public static ObjectSettings From(IObjectSettingsSource request) => new()
     {
         ContentType = request.ContentType,
         Metadata = request.Metadata,

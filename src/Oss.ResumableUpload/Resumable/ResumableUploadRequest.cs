@@ -3,7 +3,7 @@ using Oss.ResumableUpload.Protocol;
 namespace Oss.ResumableUpload;
 
 /// <summary>Describes one resumable upload of a local file. See <see cref="OssClient.ResumableUploadAsync"/>.</summary>
-public sealed class ResumableUploadRequest
+public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
 {
     /// <summary>The smallest allowed part size, 100 KiB (only the last part may be smaller).</summary>
     public const long MinPartSize = OssLimits.MinPartSize;
