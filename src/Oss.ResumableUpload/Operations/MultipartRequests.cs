@@ -17,12 +17,19 @@ internal static class MultipartRequests
     public static OssOperation Initiate(InitiateMultipartUploadRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
-        OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        ObjectSettings settings = ObjectSettings.From(request);
-        settings.Validate(nameof(InitiateMultipartUploadRequest), nameof(request));
+        return Initiate(request.BucketName, request.ObjectKey, ObjectSettings.From(request));
+    }
 
-        var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.BucketName, request.ObjectKey)
+    /// <summary><c>POST /key?uploads</c> with the settings the object will be stored with; checked as <see cref="InitiateMultipartUploadRequest"/> is.</summary>
+    public static OssOperation Initiate(string bucketName, string objectKey, ObjectSettings settings)
+    {
+        // Messages name the public request and its parameter, whichever way the settings came.
+        const string ParamName = "request";
+        OssRequestValidation.ValidateBucketName(bucketName, ParamName);
+        OssRequestValidation.ValidateObjectKey(objectKey, ParamName);
+        settings.Validate(nameof(InitiateMultipartUploadRequest), ParamName);
+
+        var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, bucketName, objectKey)
             .AddQuery("uploads")
             .AddQuery("encoding-type", "url");
         operation.AddObjectSettings(settings);

@@ -18,7 +18,7 @@ internal static class ObjectRequests
     {
         var operation = new OssOperation("PutObject", HttpMethod.Put, bucketName, objectKey);
         operation.Headers["Content-MD5"] = contentMd5.ToBase64();
-        operation.AddObjectSettings(settings.WithContentType(settings.ContentType is { Length: > 0 } type ? type : ContentTypes.Default));
+        operation.AddObjectSettings(settings with { ContentType = settings.ContentType is { Length: > 0 } type ? type : ContentTypes.Default });
         operation.AddWriteConditions(forbidOverwrite: false, callback);
         operation.AddTrafficLimit(trafficLimit);
         return operation;

@@ -17,12 +17,11 @@ namespace Oss.ResumableUpload.Operations;
 /// <param name="pipeline">Returns the client's pipeline at each send; it throws once the client is disposed, or for a client made for mocking.</param>
 internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : IMultipartOperations
 {
-    public async Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken)
-    {
-        OssOperation operation = MultipartRequests.Initiate(request);
-        OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseInitiateMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.RequestId);
-    }
+    public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken)
+        => SendInitiateAsync(MultipartRequests.Initiate(request), request.BucketName, request.ObjectKey, cancellationToken);
+
+    public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(string bucketName, string objectKey, ObjectSettings settings, CancellationToken cancellationToken)
+        => SendInitiateAsync(MultipartRequests.Initiate(bucketName, objectKey, settings), bucketName, objectKey, cancellationToken);
 
     public Task<UploadPartResult> UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
         => UploadPartAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, OssRequestBody.From(part.Content), part.ContentMd5, part.TrafficLimit, part.BytesSentInAttempt, cancellationToken);
@@ -172,5 +171,11 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
         {
             return null;
         }
+    }
+
+    private async Task<InitiateMultipartUploadResult> SendInitiateAsync(OssOperation operation, string bucketName, string objectKey, CancellationToken cancellationToken)
+    {
+        OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
+        return OssXml.ParseInitiateMultipartUpload(response.Body, bucketName, objectKey, response.RequestId);
     }
 }

@@ -7,7 +7,7 @@ namespace Oss.ResumableUpload.Protocol;
 /// <see cref="PutObjectRequest"/>, <see cref="InitiateMultipartUploadRequest"/>): one set of rules for validating
 /// them and one for writing them as headers (<see cref="ObjectHeaders.AddObjectSettings"/>), so the three stay in step.
 /// </summary>
-internal sealed class ObjectSettings
+internal sealed record ObjectSettings
 {
     public const long MinTrafficLimit = 819_200;
 
@@ -64,23 +64,6 @@ internal sealed class ObjectSettings
         ContentDisposition = request.ContentDisposition,
         ContentEncoding = request.ContentEncoding,
         Expires = request.Expires,
-    };
-
-    /// <summary>The same settings with <see cref="ContentType"/> replaced (the engine fills in one guessed from the key).</summary>
-    public ObjectSettings WithContentType(string? contentType) => new()
-    {
-        ContentType = contentType,
-        Metadata = Metadata,
-        StorageClass = StorageClass,
-        ServerSideEncryption = ServerSideEncryption,
-        ServerSideEncryptionKeyId = ServerSideEncryptionKeyId,
-        Tags = Tags,
-        ObjectAcl = ObjectAcl,
-        ForbidOverwrite = ForbidOverwrite,
-        CacheControl = CacheControl,
-        ContentDisposition = ContentDisposition,
-        ContentEncoding = ContentEncoding,
-        Expires = Expires,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> for the first setting OSS would refuse; <paramref name="owner"/> names the request type in messages.</summary>

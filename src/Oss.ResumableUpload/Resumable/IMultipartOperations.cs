@@ -7,7 +7,8 @@ namespace Oss.ResumableUpload.Resumable;
 /// </summary>
 internal interface IMultipartOperations
 {
-    Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken);
+    /// <summary>Starts an upload whose object will be stored with <paramref name="settings"/>.</summary>
+    Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(string bucketName, string objectKey, Protocol.ObjectSettings settings, CancellationToken cancellationToken);
 
     /// <summary>
     /// Uploads one part whose MD5 the caller has computed; sends it as Content-MD5, and throws

@@ -181,9 +181,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         InitiateMultipartUploadResult initiated;
         try
         {
-            initiated = await operations.InitiateMultipartUploadAsync(
-                CreateInitiateRequest(session.Request),
-                cancellationToken).ConfigureAwait(false);
+            ObjectSettings settings = ObjectSettings.From(session.Request) with { ContentType = session.Request.ContentType ?? ContentTypes.FromKey(session.ObjectKey) };
+            initiated = await operations.InitiateMultipartUploadAsync(session.BucketName, session.ObjectKey, settings, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (intentSaved)
         {
@@ -201,22 +200,4 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
         return null;
     }
-
-    private static InitiateMultipartUploadRequest CreateInitiateRequest(ResumableUploadRequest request) => new()
-    {
-        BucketName = request.BucketName,
-        ObjectKey = request.ObjectKey,
-        ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey),
-        Metadata = request.Metadata,
-        StorageClass = request.StorageClass,
-        ServerSideEncryption = request.ServerSideEncryption,
-        ServerSideEncryptionKeyId = request.ServerSideEncryptionKeyId,
-        Tags = request.Tags,
-        ObjectAcl = request.ObjectAcl,
-        ForbidOverwrite = request.ForbidOverwrite,
-        CacheControl = request.CacheControl,
-        ContentDisposition = request.ContentDisposition,
-        ContentEncoding = request.ContentEncoding,
-        Expires = request.Expires,
-    };
 }

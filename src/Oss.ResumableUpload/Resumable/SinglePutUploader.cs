@@ -29,7 +29,7 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
                     ObjectKey = request.ObjectKey,
                     Content = prepared.Content,
                     ContentMd5 = prepared.Hash.Md5,
-                    Settings = ObjectSettings.From(request).WithContentType(request.ContentType ?? ContentTypes.FromKey(request.ObjectKey)),
+                    Settings = ObjectSettings.From(request) with { ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey) },
                     Callback = request.Callback,
                     TrafficLimit = request.TrafficLimit,
                     BytesSentInAttempt = progress.CreatePartCallback(1),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Oss.ResumableUpload.Hashing;
+using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Resumable;
 using Oss.ResumableUpload.Transport;
 
@@ -85,20 +86,20 @@ internal sealed class FakeMultipartOperations : IMultipartOperations
     /// <summary>Stores a part directly, as if an earlier process had uploaded it.</summary>
     public void PutPart(string uploadId, int partNumber, byte[] data) => Uploads[uploadId].Parts[partNumber] = FakePart.Of(data);
 
-    public async Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken)
+    public async Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(string bucketName, string objectKey, ObjectSettings settings, CancellationToken cancellationToken)
     {
         Record("Initiate", 0, null, cancellationToken);
         await new ThreadPoolHop();
         cancellationToken.ThrowIfCancellationRequested();
         string uploadId = "upload-" + Interlocked.Increment(ref _nextUploadId);
-        Uploads[uploadId] = new FakeUpload(request.BucketName, request.ObjectKey, request.ContentType) { Initiated = Clock.GetUtcNow() };
+        Uploads[uploadId] = new FakeUpload(bucketName, objectKey, settings.ContentType) { Initiated = Clock.GetUtcNow() };
         IssuedUploadIds.Add(uploadId);
         if (ThrowAfterInitiate is { } lost)
         {
             throw lost;
         }
 
-        return new InitiateMultipartUploadResult { BucketName = request.BucketName, ObjectKey = request.ObjectKey, UploadId = uploadId, RequestId = "fake-request" };
+        return new InitiateMultipartUploadResult { BucketName = bucketName, ObjectKey = objectKey, UploadId = uploadId, RequestId = "fake-request" };
     }
 
     public async Task<UploadPartResult> UploadPartAsync(PartUpload part, CancellationToken cancellationToken)
