@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Oss.ResumableUpload.Tests.Infrastructure;
 
 namespace Oss.ResumableUpload.Tests.Hostile;
 
@@ -41,23 +42,7 @@ public sealed class HostileHttpServer : IDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = ServeAsync(socket);
-        }
-    }
+    private Task AcceptLoopAsync() => LoopbackAccept.RunAsync(_listener, ServeAsync, _stop.Token);
 
     private async Task ServeAsync(Socket socket)
     {

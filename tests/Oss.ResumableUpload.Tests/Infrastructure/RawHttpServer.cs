@@ -53,23 +53,7 @@ public sealed class RawHttpServer : IDisposable
 
     private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token);
-            }
-            catch (Exception)
-            {
-                return;
-            }
-
-            _ = ServeAsync(socket);
-        }
-    }
+    private Task AcceptLoopAsync() => LoopbackAccept.RunAsync(_listener, ServeAsync, _stop.Token);
 
     private async Task ServeAsync(Socket socket)
     {
