@@ -65,14 +65,7 @@ internal sealed class CheckpointSession(
 
         // Ignored and removed, so that a bad document costs one warning, not every later upload of the object.
         Log.CheckpointIgnored(logger, key.BucketName, key.ObjectKey, problem ?? "it is invalid");
-        try
-        {
-            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
-        }
+        await DeleteStoredAsync(cancellationToken).ConfigureAwait(false);
 
         return null;
     }
@@ -116,14 +109,7 @@ internal sealed class CheckpointSession(
         {
             // An aborted resume that had not started writing: its loaded checkpoint goes with it.
             _loadedNotStarted = false;
-            try
-            {
-                await store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
-            }
+            await DeleteStoredAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -143,6 +129,19 @@ internal sealed class CheckpointSession(
     }
 
     public void Dispose() => objectLock?.Dispose();
+
+    /// <summary>Deletes the stored document directly (no writer involved); a failure is logged, not thrown.</summary>
+    private async ValueTask DeleteStoredAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.IgnoredCheckpointDeleteFailed(logger, key.BucketName, key.ObjectKey, ex);
+        }
+    }
 
     /// <summary>A process died while initiating: abort what it may have left, then forget the intent.</summary>
     private async Task CleanIntentAsync(CheckpointDocument intentDocument, CancellationToken cancellationToken)
