@@ -61,7 +61,7 @@ public partial class OssClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
-        var settings = OssClientSettings.Create(options);
+        var settings = ResolvedClientOptions.Create(options);
         _ownedHttpClient = ownsHttpClient ? httpClient : null;
         ILoggerFactory loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _transportLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Transport);

@@ -51,7 +51,7 @@ internal static class PresignedUriBuilder
     }
 
     /// <summary>Signs a request that <see cref="Validate"/> accepted.</summary>
-    public static Uri Build(OssClientSettings settings, GeneratePresignedUriRequest request, OssCredentials credentials, DateTimeOffset signingTime, string paramName)
+    public static Uri Build(ResolvedClientOptions settings, GeneratePresignedUriRequest request, OssCredentials credentials, DateTimeOffset signingTime, string paramName)
     {
         var query = new List<KeyValuePair<string, string>>(2);
         if (request.PartNumber is int partNumber)
@@ -95,7 +95,7 @@ internal static class PresignedUriBuilder
     }
 
     /// <summary>The URL of an object with decoded query parameters, encoded as OSS signs them.</summary>
-    public static Uri Compose(OssClientSettings settings, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> query)
+    public static Uri Compose(ResolvedClientOptions settings, string bucket, string key, IReadOnlyList<KeyValuePair<string, string>> query)
     {
         var sb = new StringBuilder(256);
         foreach (KeyValuePair<string, string> parameter in query)

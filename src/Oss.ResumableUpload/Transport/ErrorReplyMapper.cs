@@ -51,7 +51,7 @@ internal static class ErrorReplyMapper
             ServerText.Clean(document?.Ec ?? reply.GetHeader("x-oss-ec"), ServerText.MaxCodeLength));
     }
 
-    /// <summary>A reply whose body exceeds <see cref="OssClientSettings.MaxResponseBodySize"/>.</summary>
+    /// <summary>A reply whose body exceeds <see cref="ResolvedClientOptions.MaxResponseBodySize"/>.</summary>
     public static OssClientException Oversized(OssOperation operation, HttpResponseMessage response, long limit)
     {
         long? declared = response.Content.Headers.ContentLength;

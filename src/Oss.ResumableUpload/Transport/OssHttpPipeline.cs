@@ -12,7 +12,7 @@ namespace Oss.ResumableUpload.Transport;
 /// </summary>
 internal sealed class OssHttpPipeline
 {
-    private readonly OssClientSettings _settings;
+    private readonly ResolvedClientOptions _settings;
     private readonly HttpClient _httpClient;
     private readonly ILogger _logger;
     private readonly CredentialsCache _credentials;
@@ -21,7 +21,7 @@ internal sealed class OssHttpPipeline
     private readonly TimeProvider _time;
     private long _clockOffsetTicks;
 
-    public OssHttpPipeline(OssClientSettings settings, HttpClient httpClient, ILogger logger)
+    public OssHttpPipeline(ResolvedClientOptions settings, HttpClient httpClient, ILogger logger)
     {
         _settings = settings;
         _httpClient = httpClient;
@@ -32,7 +32,7 @@ internal sealed class OssHttpPipeline
         _sendOnce = SendOnceAsync;
     }
 
-    public OssClientSettings Settings => _settings;
+    public ResolvedClientOptions Settings => _settings;
 
     /// <summary>The correction added to the local clock after the server reported a skew.</summary>
     public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 
 namespace Oss.ResumableUpload.Transport;
 
-/// <summary>A reply whose body was read up to <see cref="OssClientSettings.MaxResponseBodySize"/> (OSS replies to multipart operations are small).</summary>
+/// <summary>A reply whose body was read up to <see cref="ResolvedClientOptions.MaxResponseBodySize"/> (OSS replies to multipart operations are small).</summary>
 internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[] body)
 {
     public int StatusCode { get; } = statusCode;

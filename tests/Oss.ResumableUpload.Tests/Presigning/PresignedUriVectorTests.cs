@@ -54,8 +54,8 @@ public sealed class PresignedUriVectorTests
     private static string[] Segments(string query)
         => query.TrimStart('?').Split('&').Order(StringComparer.Ordinal).ToArray();
 
-    private static OssClientSettings Settings(OssSignatureVersion version)
-        => OssClientSettings.Create(new OssClientOptions
+    private static ResolvedClientOptions Settings(OssSignatureVersion version)
+        => ResolvedClientOptions.Create(new OssClientOptions
         {
             Endpoint = new Uri("http://oss-cn-hangzhou.aliyuncs.com"),
             Credentials = new StaticCredentialsProvider("ak", "sk"),

@@ -15,7 +15,7 @@ public sealed class ClientOptionsTests
     [InlineData("example.com", null)]
     [InlineData("127.0.0.1", null)]
     public void Region_is_inferred_from_oss_endpoints(string host, string? region)
-        => Assert.Equal(region, OssClientSettings.InferRegion(host));
+        => Assert.Equal(region, ResolvedClientOptions.InferRegion(host));
 
     [Fact]
     public void V4_without_a_region_fails_at_construction()
@@ -41,7 +41,7 @@ public sealed class ClientOptionsTests
     [InlineData("http://[::1]:9000", false, "http://[::1]:9000/bkt/a/b")]
     public void Addressing_is_virtual_hosted_unless_path_style_or_local(string endpoint, bool pathStyle, string expected)
     {
-        var settings = OssClientSettings.Create(new OssClientOptions { Endpoint = new Uri(endpoint), Region = "cn-hangzhou", Credentials = s_credentials, UsePathStyle = pathStyle });
+        var settings = ResolvedClientOptions.Create(new OssClientOptions { Endpoint = new Uri(endpoint), Region = "cn-hangzhou", Credentials = s_credentials, UsePathStyle = pathStyle });
         Assert.Equal(expected, settings.BuildUri("bkt", "a/b", string.Empty).AbsoluteUri);
     }
 

@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 namespace Oss.ResumableUpload.Transport;
 
 /// <summary>The validated, normalized form of <see cref="OssClientOptions"/>.</summary>
-internal sealed partial class OssClientSettings
+internal sealed partial class ResolvedClientOptions
 {
     private long _maxResponseBodySize = ResponseBodyReader.DefaultLimit;
 
-    private OssClientSettings(OssClientOptions options, string? region, bool pathStyle)
+    private ResolvedClientOptions(OssClientOptions options, string? region, bool pathStyle)
     {
         Options = options;
         Region = region;
@@ -33,7 +33,7 @@ internal sealed partial class OssClientSettings
         set => _maxResponseBodySize = value is >= 1 and <= int.MaxValue - 1 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
-    public static OssClientSettings Create(OssClientOptions options)
+    public static ResolvedClientOptions Create(OssClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Endpoint is null)
@@ -91,7 +91,7 @@ internal sealed partial class OssClientSettings
         }
 
         bool pathStyle = options.UsePathStyle || IsIpOrLocalhost(endpoint);
-        return new OssClientSettings(options, region, pathStyle);
+        return new ResolvedClientOptions(options, region, pathStyle);
     }
 
     /// <summary>Infers <c>cn-hangzhou</c> from <c>oss-cn-hangzhou.aliyuncs.com</c> (and the -internal and -accelerate forms).</summary>
