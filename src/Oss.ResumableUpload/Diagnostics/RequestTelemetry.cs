@@ -67,7 +67,7 @@ internal readonly struct RequestTelemetry : IDisposable
             SetResendCount(attempts);
         }
 
-        Record(response.StatusCode, errorType: null, attempts);
+        Record(response.StatusCode, failure: null, attempts);
     }
 
     /// <summary>Records the exception that leaves the operation; a cancel of <paramref name="cancellationToken"/> is no error on the span.</summary>
@@ -86,7 +86,7 @@ internal readonly struct RequestTelemetry : IDisposable
             ActivityOutcome.Fail(_activity, exception, ActivityOutcome.IsCancel(exception, cancellationToken));
         }
 
-        Record(status, ErrorTypes.Of(exception), attempts);
+        Record(status, exception, attempts);
     }
 
     public void Dispose() => _activity?.Dispose();
@@ -99,7 +99,7 @@ internal readonly struct RequestTelemetry : IDisposable
         }
     }
 
-    private void Record(int? statusCode, string? errorType, int attempts)
+    private void Record(int? statusCode, Exception? failure, int attempts)
     {
         if (attempts > 1 && _operation.Name == "UploadPart")
         {
@@ -124,9 +124,9 @@ internal readonly struct RequestTelemetry : IDisposable
             tags.Add("http.response.status_code", code);
         }
 
-        if (errorType is not null)
+        if (failure is not null)
         {
-            tags.Add("error.type", errorType);
+            tags.Add("error.type", ErrorTypes.Of(failure));
         }
 
         OssMetrics.RequestDuration.Record(_time.GetElapsedTime(_started).TotalSeconds, tags);
