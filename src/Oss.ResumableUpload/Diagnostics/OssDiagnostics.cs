@@ -17,7 +17,8 @@ public static class OssDiagnostics
     /// The name of the library's <see cref="System.Diagnostics.ActivitySource"/>. It starts activities only when
     /// someone listens: <c>ResumableUpload</c> for a whole upload, <c>ResumableUpload.Part</c> for each part it
     /// uploads, and <c>oss.http {Operation}</c> (for example <c>oss.http UploadPart</c>, kind Client) for each
-    /// request sent, its retries included.
+    /// request sent, its retries included. Their attributes follow the OpenTelemetry HTTP conventions and never
+    /// include the object key; a cancel is not an error (status Unset, <c>oss.cancelled</c>).
     /// </summary>
     public const string ActivitySourceName = "Oss.ResumableUpload";
 
