@@ -33,7 +33,8 @@ internal static class CliApp
         {
             ParseError error = parse.Errors[0];
             string command = parse.CommandResult.Command is RootCommand ? "oss-upload" : "oss-upload " + parse.CommandResult.Command.Name;
-            await Console.Error.WriteLineAsync($"oss-upload: {error.Message} (see '{command} --help')");
+            string message = string.Join(' ', error.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await Console.Error.WriteLineAsync($"oss-upload: {message} (see '{command} --help')");
             return ExitCodes.Usage;
         }
 

@@ -33,11 +33,7 @@ internal sealed class AbortIncompleteCommand
     public Command Build()
     {
         var command = new Command("abort-incomplete", "Abort unfinished multipart uploads older than --older-than.");
-        _bucket.Validators.Add(result =>
-        {
-            string? value = result.GetValueOrDefault<string?>();
-            OptionValues.ValidateBucketName(result, "--bucket", value);
-        });
+        _bucket.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateBucketName(result, "--bucket", value)));
         command.Validators.Add(result =>
         {
             if (result.GetValue(_bucket) is null)

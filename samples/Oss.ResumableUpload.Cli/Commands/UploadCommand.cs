@@ -30,7 +30,7 @@ internal sealed class UploadCommand
         var command = new Command("upload", "Upload a file resumably: Ctrl+C, then the same command again, resumes.");
         command.Arguments.Add(_file);
         _cancelBehavior.AcceptOnlyFromAmong("keep", "abort");
-        _bucket.Validators.Add(result => OptionValues.ValidateBucketName(result, "--bucket", result.GetValueOrDefault<string?>()));
+        _bucket.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateBucketName(result, "--bucket", value)));
         _file.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { Length: > 1 } value && value[0] == '-')
@@ -38,7 +38,7 @@ internal sealed class UploadCommand
                 result.AddError($"Unknown option '{value}'.");
             }
         });
-        _key.Validators.Add(result => OptionValues.ValidateObjectKey(result, "--key", result.GetValueOrDefault<string?>()));
+        _key.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateObjectKey(result, "--key", value)));
         foreach (Option option in new Option[] { _bucket, _key, _partSize, _concurrency, _checkpointDir, _noCheckpoint, _cancelBehavior, _abortOnCancel, _restart, _serverData, _demoSize })
         {
             command.Options.Add(option);

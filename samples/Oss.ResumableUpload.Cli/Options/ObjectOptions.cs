@@ -15,7 +15,7 @@ internal sealed class ObjectOptions
 
     public Option<string?> Acl { get; } = Choice("--acl", "ACL", "Object ACL: private, public-read, public-read-write or default", "private", "public-read", "public-read-write", "default");
 
-    public Option<IReadOnlyDictionary<string, string>?> Tags { get; } = OptionValues.Pairs("--tag", "An object tag (repeatable, at most 10)");
+    public Option<IReadOnlyDictionary<string, string>?> Tags { get; } = OptionValues.Pairs("--tag", "An object tag (repeatable, at most 10)", maxCount: 10);
 
     public Option<IReadOnlyDictionary<string, string>?> Metadata { get; } = OptionValues.Pairs("--meta", "User metadata, sent as x-oss-meta-KEY (repeatable)");
 
@@ -29,27 +29,20 @@ internal sealed class ObjectOptions
 
     public void AddTo(Command command)
     {
-        EncryptionKeyId.Validators.Add(result =>
+        EncryptionKeyId.Validators.Add(result => OptionValues.Check<string?>(result, value =>
         {
-            if (result.GetValueOrDefault<string?>() is not null && result.GetValue(Encryption) != "KMS")
+            if (value is not null && result.GetResult(Encryption)?.Tokens.Any(t => t.Value == "KMS") != true)
             {
                 result.AddError("--sse-key-id needs --sse KMS.");
             }
-        });
-        Tags.Validators.Add(result =>
+        }));
+        TrafficLimit.Validators.Add(result => OptionValues.Check<long?>(result, value =>
         {
-            if (result.GetValueOrDefault<IReadOnlyDictionary<string, string>?>() is { Count: > 10 })
-            {
-                result.AddError("--tag may be given at most 10 times.");
-            }
-        });
-        TrafficLimit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is long limit && limit is < 819_200 or > 838_860_800)
+            if (value is long limit && limit is < 819_200 or > 838_860_800)
             {
                 result.AddError($"--traffic-limit must be between 819200 and 838860800 bit/s; got {limit}.");
             }
-        });
+        }));
         foreach (Option option in new Option[] { ContentType, StorageClass, Encryption, EncryptionKeyId, Acl, Tags, Metadata, CacheControl, ContentDisposition, ForbidOverwrite, TrafficLimit })
         {
             command.Options.Add(option);

@@ -49,14 +49,13 @@ internal static class OptionValues
     public static Option<int> Int(string name, string description, int fallback, int min, int max)
     {
         var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => fallback };
-        option.Validators.Add(result =>
+        option.Validators.Add(result => Check<int>(result, value =>
         {
-            int value = result.GetValueOrDefault<int>();
             if (value < min || value > max)
             {
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}; got {value}."));
             }
-        });
+        }));
         return option;
     }
 
@@ -98,7 +97,7 @@ internal static class OptionValues
             && value[^1] != '-';
 
     /// <summary>A repeatable <c>--name k=v</c> option, read into an ordered dictionary; a repeated key is an error.</summary>
-    public static Option<IReadOnlyDictionary<string, string>?> Pairs(string name, string description) => new(name)
+    public static Option<IReadOnlyDictionary<string, string>?> Pairs(string name, string description, int maxCount = int.MaxValue) => new(name)
     {
         Description = description,
         HelpName = "K=V",
@@ -128,9 +127,33 @@ internal static class OptionValues
                 }
             }
 
+            if (pairs.Count > maxCount)
+            {
+                result.AddError($"{name} may be given at most {maxCount} times.");
+            }
+
             return pairs;
         },
     };
+
+    /// <summary>
+    /// Runs a check on an option's value from a validator, unless the value did not parse: System.CommandLine then
+    /// already holds the error, and reading the value would throw it.
+    /// </summary>
+    public static void Check<T>(OptionResult result, Action<T> check)
+    {
+        T value;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return;
+        }
+
+        check(value);
+    }
 
     /// <summary>The message of a library argument check, without the parameter name .NET appends.</summary>
     public static string MessageOf(ArgumentException exception)

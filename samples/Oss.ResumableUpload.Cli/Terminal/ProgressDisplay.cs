@@ -18,7 +18,7 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
     private bool _seen;
     private bool _drawn;
     private int _lastDecile = -1;
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
 
     public ProgressDisplay(TextWriter output, bool interactive, Func<int> width)
     {
@@ -53,7 +53,7 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
             bool done = value.TotalBytesSent >= value.TotalBytesExpected;
             if (_interactive)
             {
-                if (done || now - _lastDraw >= s_redrawInterval)
+                if (done || _lastDraw is not TimeSpan last || now - last >= s_redrawInterval)
                 {
                     _lastDraw = now;
                     Draw(value);

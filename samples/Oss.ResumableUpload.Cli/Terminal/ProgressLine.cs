@@ -10,10 +10,13 @@ internal static class ProgressLine
     {
         double fraction = value.TotalBytesExpected == 0 ? 1 : Math.Clamp((double)value.TotalBytesSent / value.TotalBytesExpected, 0, 1);
         string percent = string.Create(CultureInfo.InvariantCulture, $"{fraction * 100,5:0.0}%");
-        string bytes = $"{ByteSize.Format(value.TotalBytesSent)} / {ByteSize.Format(value.TotalBytesExpected)}";
-        string rate = bytesPerSecond is double r ? ByteSize.Format(r) + "/s" : "--/s";
-        string eta = "ETA " + (bytesPerSecond is > 0 && fraction < 1 ? FormatTime(TimeSpan.FromSeconds((value.TotalBytesExpected - value.TotalBytesSent) / bytesPerSecond.Value)) : "--:--");
-        string parts = string.Create(CultureInfo.InvariantCulture, $"parts {value.PartsCompleted}/{value.TotalParts}");
+        // Fixed widths, so that the bar does not jump as the numbers change.
+        string bytes = $"{ByteSize.Format(value.TotalBytesSent),10} / {ByteSize.Format(value.TotalBytesExpected)}";
+        string rate = (bytesPerSecond is double r ? ByteSize.Format(r) + "/s" : "--/s").PadLeft(12);
+        double seconds = bytesPerSecond is > 0 && fraction < 1 ? (value.TotalBytesExpected - value.TotalBytesSent) / bytesPerSecond.Value : double.NaN;
+        string eta = "ETA " + (seconds is >= 0 and < 100 * 3600 ? FormatTime(TimeSpan.FromSeconds(seconds)) : "--:--").PadRight(7);
+        string total = value.TotalParts.ToString(CultureInfo.InvariantCulture);
+        string parts = "parts " + value.PartsCompleted.ToString(CultureInfo.InvariantCulture).PadLeft(total.Length) + "/" + total;
 
         // Pieces in the order they are given up when space runs out: parts first, the percent never.
         List<string> tail = [bytes, rate, eta, parts];
