@@ -20,9 +20,10 @@ public sealed class ToolPackageTests : IDisposable
         string version = typeof(OssClient).Assembly.GetName().Version!.ToString(3);
 
         // --no-build: the CLI was built with the tests; packing must not rebuild it under the running test host.
-        await RunAsync(CliProcess.DotnetHost(), "pack", project, "-c", configuration, "--no-build", "-o", feed, "-p:CI=false");
+        await RunAsync(CliProcess.DotnetHost(), "pack", project, "-c", configuration, "--no-build", "-o", feed);
         Assert.True(File.Exists(Path.Combine(feed, $"Oss.ResumableUpload.Cli.{version}.nupkg")), "no tool package: " + string.Join(", ", Directory.GetFiles(feed)));
 
+        // A private NuGet cache: the install must take this build's package, not one cached by an earlier run.
         await RunAsync(CliProcess.DotnetHost(), "tool", "install", "Oss.ResumableUpload.Cli", "--version", version, "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources");
         string output = await RunAsync(Path.Combine(tools, OperatingSystem.IsWindows() ? "oss-upload.exe" : "oss-upload"), "--version");
 
@@ -30,6 +31,9 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     private async Task<string> RunAsync(string program, params string[] arguments)
+        => await RunAsync(program, arguments, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_home.Path, "packages") });
+
+    private async Task<string> RunAsync(string program, string[] arguments, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _home.Path };
         foreach (string argument in arguments)
@@ -39,6 +43,10 @@ public sealed class ToolPackageTests : IDisposable
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (KeyValuePair<string, string> pair in environment)
+        {
+            info.Environment[pair.Key] = pair.Value;
+        }
         using Process child = Process.Start(info)!;
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         Task<string> stdout = child.StandardOutput.ReadToEndAsync(deadline.Token);

@@ -22,7 +22,15 @@ public sealed class PersistentStorageTests : IDisposable
         await using (OssTestServer server = await StartAsync())
         {
             using var client = new OssClient(server.CreateClientOptions());
-            uploadId = (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = "demo-bucket", ObjectKey = "k", ContentType = "text/x-test" })).UploadId;
+            uploadId = (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+            {
+                BucketName = "demo-bucket",
+                ObjectKey = "k",
+                ContentType = "text/x-test",
+                Metadata = new Dictionary<string, string> { ["Origin"] = "test" },
+                StorageClass = "IA",
+                Tags = new Dictionary<string, string> { ["team"] = "video" },
+            })).UploadId;
             await client.UploadPartAsync(new UploadPartRequest { BucketName = "demo-bucket", ObjectKey = "k", UploadId = uploadId, PartNumber = 1, Content = new MemoryStream(first) });
         }
 
@@ -39,7 +47,11 @@ public sealed class PersistentStorageTests : IDisposable
 
             byte[] stored = await server.ReadObjectAsync("demo-bucket", "k");
             Assert.Equal(first.Concat(second).ToArray(), stored);
-            Assert.Equal("text/x-test", server.GetObject("demo-bucket", "k")!.ContentType);
+            OssStoredObject described = server.GetObject("demo-bucket", "k")!;
+            Assert.Equal("text/x-test", described.ContentType);
+            Assert.Equal("test", described.Metadata["x-oss-meta-origin"]);
+            Assert.Equal("IA", described.StorageClass);
+            Assert.Equal("video", described.Tags["team"]);
             Assert.Empty(server.GetUploads());
         }
 

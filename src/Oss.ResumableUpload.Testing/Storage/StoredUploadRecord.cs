@@ -43,7 +43,7 @@ internal sealed class StoredUploadRecord
         Key = upload.Key,
         Initiated = upload.Initiated,
         ContentType = upload.ContentType,
-        Metadata = new Dictionary<string, string>(upload.Metadata, StringComparer.Ordinal),
+        Metadata = new Dictionary<string, string>(upload.Metadata, StringComparer.OrdinalIgnoreCase),
         StorageClass = upload.Settings.StorageClass,
         ServerSideEncryption = upload.Settings.ServerSideEncryption,
         ServerSideEncryptionKeyId = upload.Settings.ServerSideEncryptionKeyId,
@@ -72,7 +72,7 @@ internal sealed class StoredUploadRecord
         Key = Key!,
         Initiated = Initiated,
         ContentType = ContentType ?? ObjectHandlers.DefaultContentType,
-        Metadata = Metadata ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        Metadata = new Dictionary<string, string>(Metadata ?? [], StringComparer.OrdinalIgnoreCase),
         Settings = new StoredSettings
         {
             StorageClass = StorageClass ?? StoredSettings.DefaultStorageClass,

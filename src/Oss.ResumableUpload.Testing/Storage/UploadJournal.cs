@@ -159,7 +159,16 @@ internal sealed class UploadJournal
             return null;
         }
 
-        UploadState upload = record.ToState();
+        UploadState upload;
+        try
+        {
+            upload = record.ToState();
+        }
+        catch (ArgumentException)
+        {
+            return null; // metadata names that differ only in case
+        }
+
         foreach (StoredPartRecord part in record.Parts ?? [])
         {
             if (part.Blob is null || part.PartNumber is < 1 or > 10_000 || !Md5Value.TryParseBase64(part.Md5, out Md5Value md5))
