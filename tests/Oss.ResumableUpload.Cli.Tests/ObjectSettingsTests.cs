@@ -50,10 +50,29 @@ public sealed class ObjectSettingsTests : IDisposable
         Assert.True(code == 0, quietOut + quietErr);
         Assert.DoesNotContain("Oss.ResumableUpload", quietErr, StringComparison.Ordinal);
 
+        // Redirected stdout: plain lines, one per 10% at most, no carriage returns.
+        Assert.DoesNotContain('\r', quietOut);
+        int progressLines = quietOut.Split('\n').Count(l => l.Contains("% [", StringComparison.Ordinal));
+        Assert.InRange(progressLines, 1, 11);
+
         (code, string stdout, string stderr) = await CliProcess.RunAsync(_home.Path, EnvironmentFor(server), "upload", file, "--key", "g2.bin", "--part-size", "100KiB", "--verbose");
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("Oss.ResumableUpload", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Credential.AccessKeySecret, stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenAnotherRunHoldsTheEmbeddedServersDirectoryTheUploadStillRunsAndSaysItWillNotResume()
+    {
+        var options = new OssTestServerOptions { StorageMode = OssTestStorageMode.Persistent, DataDirectory = _home.ServerDataDirectory };
+        await using OssTestServer other = await OssTestServer.StartAsync(options);
+        string file = _home.CreateFile("h.bin", 150 * 1024);
+
+        (int code, string stdout, string stderr) = await CliProcess.RunAsync(_home.Path, null, "upload", file, "--part-size", "100KiB");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("in use by another server", stderr, StringComparison.Ordinal);
+        Assert.Contains("Done in", stdout, StringComparison.Ordinal);
     }
 
     private static async Task<OssTestServer> StartServerAsync()

@@ -87,9 +87,7 @@ internal sealed class ServeCommand
             options.Buckets.Add(bucket);
         }
 
-        using ILoggerFactory? loggerFactory = parse.GetValue(_verbose)
-            ? LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddSimpleConsole(console => console.SingleLine = true).AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
-            : null;
+        using ILoggerFactory? loggerFactory = parse.GetValue(_verbose) ? ConsoleLogging.Create() : null;
         options.LoggerFactory = loggerFactory;
 
         using var interrupt = new Interrupt(() => Console.WriteLine("Stopping."));

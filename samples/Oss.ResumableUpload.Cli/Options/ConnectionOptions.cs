@@ -44,16 +44,7 @@ internal sealed class ConnectionOptions
     public Uri? EndpointOf(ParseResult parse) => parse.GetValue(Endpoint) is { } text ? new Uri(text, UriKind.Absolute) : null;
 
     /// <summary>A console logger factory on stderr for <c>--verbose</c>; null otherwise.</summary>
-    public ILoggerFactory? CreateLoggerFactory(ParseResult parse) => parse.GetValue(Verbose)
-        ? LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(LogLevel.Debug)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            })
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
-        : null;
+    public ILoggerFactory? CreateLoggerFactory(ParseResult parse) => parse.GetValue(Verbose) ? ConsoleLogging.Create() : null;
 
     /// <summary>The static credentials from the options or the environment.</summary>
     /// <exception cref="CliUsageException">The access key id or secret is missing.</exception>
