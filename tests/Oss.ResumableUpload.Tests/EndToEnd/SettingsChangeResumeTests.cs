@@ -38,7 +38,7 @@ public sealed class SettingsChangeResumeTests
         Assert.Contains(harness.Server.Requests.Of(OssOperationKind.AbortMultipartUpload), r => r.UploadId == oldUploadId);
         OssStoredObject stored = Assert.IsType<OssStoredObject>(harness.Server.GetObject(EndToEndHarness.Bucket, key));
         Assert.Equal("text/csv", stored.ContentType);
-        Assert.Equal("second-run", stored.Metadata["owner"]);
+        Assert.Equal("second-run", stored.Metadata["x-oss-meta-owner"]);
         await harness.AssertStoredAsync(key, File.ReadAllBytes(path), result);
         Assert.Empty(harness.CheckpointFiles());
     }
