@@ -49,7 +49,9 @@ internal sealed class SeekableStreamSource : UploadSource
 
         try
         {
-            return stream.Length >= stream.Position;
+            _ = stream.Length;
+            _ = stream.Position;
+            return true;
         }
         catch (NotSupportedException)
         {
@@ -64,7 +66,8 @@ internal sealed class SeekableStreamSource : UploadSource
     public static SeekableStreamSource Open(Stream stream, string? identity)
     {
         long start = stream.Position;
-        return new SeekableStreamSource(stream, identity, start, stream.Length - start);
+        // A position past the end leaves nothing to upload: an empty object, as a read there would return.
+        return new SeekableStreamSource(stream, identity, start, Math.Max(0, stream.Length - start));
     }
 
     /// <summary>The fingerprint of a stream: its identity and its length, never its bytes (the identity is the caller's promise).</summary>
@@ -127,7 +130,7 @@ internal sealed class SeekableStreamSource : UploadSource
         long length;
         try
         {
-            length = _stream.Length - _start;
+            length = Math.Max(0, _stream.Length - _start);
         }
         catch (ObjectDisposedException)
         {
