@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
@@ -136,28 +137,37 @@ internal sealed class SequentialStreamUploader(
     /// <summary>Hashes a part from its buffer, sends it, and checks the CRC-64 the server reports.</summary>
     private async Task<CompletedPart> UploadPartAsync(UploadSession session, string uploadId, int partNumber, PooledPartBuffer buffer, CancellationToken cancellationToken)
     {
-        Hashing.PartHash hash = buffer.ComputeHash();
-        UploadPartResult result = await operations.UploadPartAsync(
-            new PartUpload
-            {
-                BucketName = session.BucketName,
-                ObjectKey = session.ObjectKey,
-                UploadId = uploadId,
-                PartNumber = partNumber,
-                Content = buffer.ToContent(),
-                ContentMd5 = hash.Md5,
-                TrafficLimit = session.Request.TrafficLimit,
-                BytesSentInAttempt = session.Progress.CreatePartCallback(partNumber),
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != hash.Crc64)
+        using Activity? activity = UploadTelemetry.StartPart(uploadId, partNumber, buffer.Length);
+        try
         {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"The server stored part {partNumber} of upload {uploadId} with CRC-64 {serverCrc}, but the part's CRC-64 is {hash.Crc64} (RequestId {result.RequestId})."));
-        }
+            Hashing.PartHash hash = buffer.ComputeHash();
+            UploadPartResult result = await operations.UploadPartAsync(
+                new PartUpload
+                {
+                    BucketName = session.BucketName,
+                    ObjectKey = session.ObjectKey,
+                    UploadId = uploadId,
+                    PartNumber = partNumber,
+                    Content = buffer.ToContent(),
+                    ContentMd5 = hash.Md5,
+                    TrafficLimit = session.Request.TrafficLimit,
+                    BytesSentInAttempt = session.Progress.CreatePartCallback(partNumber),
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != hash.Crc64)
+            {
+                throw new OssClientException(
+                    OssClientErrorCode.ChecksumMismatch,
+                    string.Create(CultureInfo.InvariantCulture, $"The server stored part {partNumber} of upload {uploadId} with CRC-64 {serverCrc}, but the part's CRC-64 is {hash.Crc64} (RequestId {result.RequestId})."));
+            }
 
-        return new CompletedPart(partNumber, buffer.Length, result.ETag, hash.Crc64);
+            UploadTelemetry.PartUploaded();
+            return new CompletedPart(partNumber, buffer.Length, result.ETag, hash.Crc64);
+        }
+        catch (Exception ex) when (UploadTelemetry.PartFailed(activity, ex, cancellationToken))
+        {
+            throw; // Not reached: the filter marks the span and lets the exception pass.
+        }
     }
 
     /// <summary>The parts in order, the first already read; each buffer is handed to the loop, which disposes it.</summary>
