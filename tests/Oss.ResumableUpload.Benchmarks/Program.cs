@@ -12,6 +12,7 @@ using Oss.ResumableUpload.Benchmarks.WholeProcess;
 //   process    library vs bare loop as whole processes (spawn to exit): throughput, CPU, peak working set, JIT
 //   process-ws peak working set of whole-process runs against file size (256 MiB..4 GiB)
 //   far-link   uploads through an emulated far link (--rtt, --bandwidth): link utilization, defaults and a grid
+//   hash-cold  MD5 + CRC-64 per part in a fresh process: 64 KiB slices (before) against one call per part (now)
 //   server / client / upload-child   child processes used by e2e and process
 string command = args.Length > 0 ? args[0] : "e2e";
 string[] rest = args.Length > 0 ? args[1..] : [];
@@ -21,6 +22,8 @@ return command switch
     "sweep" => await SweepBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     "server" => await ServerProcess.RunAsync(BenchmarkArguments.Parse(rest)),
     "client" => await ClientProcess.RunAsync(BenchmarkArguments.Parse(rest)),
+    "hash-cold" => await ColdHashing.RunAsync(BenchmarkArguments.Parse(rest)),
+    "hash-cold-child" => ColdHashing.RunChild(rest),
     "upload-child" => await UploadChild.RunAsync(rest),
     "process" => await ProcessBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     "process-ws" => await WorkingSetSweep.RunAsync(BenchmarkArguments.Parse(rest)),

@@ -19,9 +19,11 @@ namespace Oss.ResumableUpload.Benchmarks.WholeProcess;
 /// </remarks>
 internal sealed class LinkEmulator : IAsyncDisposable
 {
-    private const int ChunkSize = 64 * 1024;
+    private const int ChunkSize = 256 * 1024;
 
     private static readonly long ReadAheadTicks = Stopwatch.Frequency / 200; // 5 ms: absorbs timer jitter
+
+    private static readonly long SlackTicks = Stopwatch.Frequency / 1000; // 1 ms: no timer is shorter
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _upstream;
@@ -82,7 +84,7 @@ internal sealed class LinkEmulator : IAsyncDisposable
             client.NoDelay = true;
             server.NoDelay = true;
             // Small socket buffers, so that the sender is held back near where the pipe is, not megabytes ahead.
-            client.ReceiveBufferSize = 128 * 1024;
+            client.ReceiveBufferSize = ChunkSize;
             try
             {
                 await server.ConnectAsync(_upstream, _stop.Token);
@@ -117,7 +119,13 @@ internal sealed class LinkEmulator : IAsyncDisposable
 
                 (long sent, long _) = pipe.Reserve(count, Math.Max(notBefore, Stopwatch.GetTimestamp()));
                 inFlight.Writer.TryWrite((buffer, count, sent + _oneWayTicks));
-                await WaitUntilAsync(sent - ReadAheadTicks);
+
+                // Read no further ahead of the pipe than ReadAheadTicks; when past it, sleep until half of it is left,
+                // so that a sender at full speed costs one timer per ReadAheadTicks / 2, not one per chunk.
+                if (sent - Stopwatch.GetTimestamp() > ReadAheadTicks)
+                {
+                    await WaitUntilAsync(sent - (ReadAheadTicks / 2));
+                }
             }
         }
         finally
@@ -128,50 +136,65 @@ internal sealed class LinkEmulator : IAsyncDisposable
         }
     }
 
-    private async Task DeliverAsync(Socket to, ChannelReader<(byte[]? Buffer, int Count, long Arrival)> inFlight)
+    private static async Task DeliverAsync(Socket to, ChannelReader<(byte[]? Buffer, int Count, long Arrival)> inFlight)
     {
         bool broken = false;
-        await foreach ((byte[]? buffer, int count, long arrival) in inFlight.ReadAllAsync())
+        while (await inFlight.WaitToReadAsync())
         {
-            if (buffer is null)
+            // Sleep until the first chunk is due, then send every chunk due within the next millisecond.
+            if (!inFlight.TryPeek(out (byte[]? Buffer, int Count, long Arrival) head))
             {
-                if (!broken)
-                {
-                    try
-                    {
-                        to.Shutdown(SocketShutdown.Send);
-                    }
-                    catch (SocketException)
-                    {
-                    }
-                }
-
-                break;
+                continue;
             }
 
-            try
+            await WaitUntilAsync(head.Arrival);
+            long due = Stopwatch.GetTimestamp() + SlackTicks;
+            while (inFlight.TryPeek(out head) && head.Arrival <= due && inFlight.TryRead(out (byte[]? Buffer, int Count, long Arrival) chunk))
             {
-                if (!broken)
+                if (chunk.Buffer is null)
                 {
-                    await WaitUntilAsync(arrival);
-                    await to.SendAsync(buffer.AsMemory(0, count), SocketFlags.None);
+                    if (!broken)
+                    {
+                        ShutdownSend(to);
+                    }
+
+                    return;
+                }
+
+                try
+                {
+                    if (!broken)
+                    {
+                        await to.SendAsync(chunk.Buffer.AsMemory(0, chunk.Count), SocketFlags.None);
+                    }
+                }
+                catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                {
+                    broken = true;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(chunk.Buffer);
                 }
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                broken = true;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+    }
+
+    private static void ShutdownSend(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
         }
     }
 
     private static Task WaitUntilAsync(long timestamp)
     {
         long ahead = timestamp - Stopwatch.GetTimestamp();
-        return ahead * 1000 < Stopwatch.Frequency ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency));
+        return ahead < SlackTicks ? Task.CompletedTask : Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency));
     }
 
     /// <summary>One direction of the link: a virtual clock of when the pipe is next free.</summary>
