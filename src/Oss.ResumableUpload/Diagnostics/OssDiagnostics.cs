@@ -35,6 +35,9 @@ public static class OssDiagnostics
 
         /// <summary><see cref="FileCheckpointStore"/>: damaged, stale and untrusted files in its directory (event ids 13xx), whether the engine or the caller created it.</summary>
         public const string Checkpoints = "Oss.ResumableUpload.Checkpoints";
+
+        /// <summary>The credential providers (<see cref="DefaultCredentialsProvider"/>, <see cref="EcsRamRoleCredentialsProvider"/>, <see cref="OidcRoleCredentialsProvider"/>): refreshes and the chain's choice (event ids 16xx).</summary>
+        public const string Credentials = "Oss.ResumableUpload.Credentials";
     }
 
     /// <summary>The log event ids. Each belongs to one message and is never reused for another.</summary>
@@ -184,5 +187,18 @@ public static class OssDiagnostics
 
         /// <summary>Warning: <c>Could not remove the ignored checkpoint of {BucketName}/{ObjectKey}</c></summary>
         public const int IgnoredCheckpointDeleteFailed = 3008;
+
+        // Credential providers (category Credentials): refreshes and the default chain's choice.
+        /// <summary>Debug: <c>{Provider} obtained credentials expiring at {Expiration}</c></summary>
+        public const int CredentialsObtained = 1601;
+
+        /// <summary>Warning: <c>{Provider} could not refresh credentials; keeping the current ones, valid until {Expiration}: {Reason}</c></summary>
+        public const int CredentialsRefreshFailed = 1602;
+
+        /// <summary>Information: <c>The default credentials chain uses {Provider}</c></summary>
+        public const int CredentialsChainSelected = 1603;
+
+        /// <summary>Debug: <c>The default credentials chain skipped {Provider}: {Reason}</c></summary>
+        public const int CredentialsChainSkipped = 1604;
     }
 }
