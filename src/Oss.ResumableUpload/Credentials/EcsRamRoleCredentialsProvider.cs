@@ -75,7 +75,12 @@ public sealed class EcsRamRoleCredentialsProvider : IOssCredentialsProvider
         _base = options.MetadataEndpoint.AbsoluteUri.EndsWith('/') ? options.MetadataEndpoint : new Uri(options.MetadataEndpoint.AbsoluteUri + "/");
         _disableImdsV1 = options.DisableImdsV1 || string.Equals(environment(ImdsV1DisabledVariable), "true", StringComparison.OrdinalIgnoreCase);
         string? roleName = string.IsNullOrWhiteSpace(options.RoleName) ? environment(RoleNameVariable) : options.RoleName;
-        _roleName = string.IsNullOrWhiteSpace(roleName) ? null : CheckRoleName(roleName.Trim(), "the role name given");
+        _roleName = string.IsNullOrWhiteSpace(roleName) ? null : roleName.Trim();
+        if (_roleName is not null && !IsValidRoleName(_roleName))
+        {
+            throw new ArgumentException($"The ECS RAM role name (from the options or {RoleNameVariable}) may hold only letters, digits, '.', '_', '-' and '@', up to 128 characters.", nameof(options));
+        }
+
         ILogger logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(OssDiagnostics.LogCategories.Credentials);
         _refresher = new CredentialsRefresher(FetchAsync, options.TimeProvider, options.RefreshAhead, logger, nameof(EcsRamRoleCredentialsProvider));
     }
@@ -141,7 +146,9 @@ public sealed class EcsRamRoleCredentialsProvider : IOssCredentialsProvider
         string first = listed.Split('\n', 2)[0].Trim();
         return first.Length == 0
             ? throw CredentialsHttp.Failure($"{Service} lists no RAM role for this instance.")
-            : CheckRoleName(first, "the role name the metadata service listed");
+            : IsValidRoleName(first)
+                ? first
+                : throw CredentialsHttp.Failure($"{Service} listed a RAM role name with characters other than letters, digits, '.', '_', '-', '@', or longer than 128.");
     }
 
     private Task<CredentialsReply> GetAsync(string path, string? token, CancellationToken cancellationToken)
@@ -155,10 +162,7 @@ public sealed class EcsRamRoleCredentialsProvider : IOssCredentialsProvider
         return CredentialsHttp.SendAsync(_httpClient, request, _options.RequestTimeout, _options.TimeProvider, Service, cancellationToken);
     }
 
-    private static string CheckRoleName(string name, string what)
-        => name.Length <= 128 && !name.AsSpan().ContainsAnyExcept(s_roleNameCharacters)
-            ? name
-            : throw CredentialsHttp.Failure($"The ECS RAM role name is not valid ({what} has characters other than letters, digits, '.', '_', '-', '@', or is longer than 128).");
+    private static bool IsValidRoleName(string name) => name.Length <= 128 && !name.AsSpan().ContainsAnyExcept(s_roleNameCharacters);
 
     private static string Truncate(string? value) => value is null ? "(none)" : value.Length <= 64 ? value : value[..64] + "...";
 }
