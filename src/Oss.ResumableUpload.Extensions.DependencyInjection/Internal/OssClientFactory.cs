@@ -66,7 +66,7 @@ internal sealed class OssClientFactory : IOssClientFactory
         CredentialsRefreshWindow = settings.CredentialsRefreshWindow,
     };
 
-    private IOssCredentialsProvider CredentialsFor(string name, OssClientSettings settings)
+    internal IOssCredentialsProvider CredentialsFor(string name, OssClientSettings settings)
     {
         if (!string.IsNullOrEmpty(settings.AccessKeyId))
         {
