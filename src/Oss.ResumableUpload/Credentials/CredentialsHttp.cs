@@ -50,7 +50,7 @@ internal static class CredentialsHttp
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
             {
-                throw Failure($"{service} did not answer within {timeout.TotalSeconds:0.###} s.", ex);
+                throw Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{service} did not answer within {timeout.TotalSeconds:0.###} s."), ex);
             }
             catch (HttpRequestException ex)
             {
