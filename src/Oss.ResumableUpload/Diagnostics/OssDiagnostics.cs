@@ -8,7 +8,7 @@ namespace Oss.ResumableUpload;
 /// Logs go through <see cref="OssClientOptions.LoggerFactory"/> (and the factory given to
 /// <see cref="FileCheckpointStore(string, Microsoft.Extensions.Logging.ILoggerFactory?)"/>), one category per area
 /// (<see cref="LogCategories"/>), with stable ids grouped by phase (<see cref="EventIds"/>): 1xxx transport (13xx the
-/// checkpoint files), 2xxx the resumable engine, 3xxx the engine's checkpoint decisions. No message carries
+/// checkpoint files, 16xx the credential providers), 2xxx the resumable engine, 3xxx the engine's checkpoint decisions. No message carries
 /// credentials, security tokens, signatures or the Authorization header.
 /// </remarks>
 public static class OssDiagnostics
@@ -64,7 +64,7 @@ public static class OssDiagnostics
     /// <summary>The logger categories, one per area.</summary>
     public static class LogCategories
     {
-        /// <summary>The HTTP pipeline: requests, retries, clock and credential fixes, refused replies, a plain http:// endpoint (event ids 1xxx except 13xx).</summary>
+        /// <summary>The HTTP pipeline: requests, retries, clock and credential fixes, refused replies, a plain http:// endpoint (event ids 1xxx except 13xx and 16xx).</summary>
         public const string Transport = "Oss.ResumableUpload.Transport";
 
         /// <summary>The resumable upload engine: its state changes and its checkpoint decisions (event ids 2xxx and 3xxx).</summary>
@@ -72,6 +72,9 @@ public static class OssDiagnostics
 
         /// <summary><see cref="FileCheckpointStore"/>: damaged, stale and untrusted files in its directory (event ids 13xx), whether the engine or the caller created it.</summary>
         public const string Checkpoints = "Oss.ResumableUpload.Checkpoints";
+
+        /// <summary>The credential providers (<see cref="DefaultCredentialsProvider"/>, <see cref="EcsRamRoleCredentialsProvider"/>, <see cref="OidcRoleCredentialsProvider"/>): refreshes and the chain's choice (event ids 16xx).</summary>
+        public const string Credentials = "Oss.ResumableUpload.Credentials";
     }
 
     /// <summary>The log event ids. Each belongs to one message and is never reused for another.</summary>
@@ -227,5 +230,18 @@ public static class OssDiagnostics
 
         /// <summary>Warning: <c>Could not remove the ignored checkpoint of {BucketName}/{ObjectKey}</c></summary>
         public const int IgnoredCheckpointDeleteFailed = 3008;
+
+        // Credential providers (category Credentials): refreshes and the default chain's choice.
+        /// <summary>Debug: <c>{Provider} obtained credentials expiring at {Expiration}</c></summary>
+        public const int CredentialsObtained = 1601;
+
+        /// <summary>Warning: <c>{Provider} could not refresh credentials; keeping the current ones, valid until {Expiration}: {Reason}</c></summary>
+        public const int CredentialsRefreshFailed = 1602;
+
+        /// <summary>Information: <c>The default credentials chain uses {Provider}</c></summary>
+        public const int CredentialsChainSelected = 1603;
+
+        /// <summary>Debug: <c>The default credentials chain skipped {Provider}: {Reason}</c></summary>
+        public const int CredentialsChainSkipped = 1604;
     }
 }
