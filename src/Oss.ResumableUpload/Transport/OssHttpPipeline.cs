@@ -65,12 +65,12 @@ internal sealed class OssHttpPipeline
             activity?.SetTag("oss.request_id", response.RequestId);
             return response;
         }
-        catch (Exception ex) when (ex is not OssException && ex is not OperationCanceledException && TransientClassifier.IsTransient(ex))
+        catch (Exception ex) when (ErrorReplyMapper.IsTransportFailure(ex, cancellationToken))
         {
             string reason = ErrorReplyMapper.DescribeNetworkFailure(ex);
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw ErrorReplyMapper.NetworkFailure(operation, state.Attempt, reason, ex);
+            throw ErrorReplyMapper.TransportFailure(operation, state.Attempt, reason, ex);
         }
         catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.InvalidResponse)
         {
@@ -129,9 +129,10 @@ internal sealed class OssHttpPipeline
                 throw;
             }
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        catch (Exception ex) when (AttemptTimeout.IsTimeout(ex, cancellationToken))
         {
-            throw new TimeoutException($"{operation.Method.Method} {operation.DescribeResource()} got no complete reply within {timeout.TotalSeconds:0.###} s.", ex);
+            // Not the caller's cancel: the library's, the HttpClient's or a handler's timeout. Retried as transient.
+            throw AttemptTimeout.Create(operation, ex, timeoutSource.IsCancellationRequested, timeout, _httpClient.Timeout);
         }
 
         using (response)
