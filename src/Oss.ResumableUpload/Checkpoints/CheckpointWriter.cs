@@ -103,11 +103,13 @@ internal sealed class CheckpointWriter
             Interlocked.Increment(ref _saveCount);
             Interlocked.Add(ref _bytesWritten, json.Length);
             Log.CheckpointSaved(_logger, _upload.UploadId, parts.Count, _upload.PartCount, json.Length);
+            UploadTelemetry.CheckpointSaved();
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CheckpointSaveFailed(_logger, _upload.UploadId, ex);
+            UploadTelemetry.CheckpointSaveFailed(ex);
             return false;
         }
         finally

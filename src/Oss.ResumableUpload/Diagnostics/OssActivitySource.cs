@@ -6,7 +6,8 @@ namespace Oss.ResumableUpload.Diagnostics;
 /// The package's <see cref="ActivitySource"/>, named <see cref="OssDiagnostics.ActivitySourceName"/>. Activities
 /// start only when someone listens, and each level has its own name: <c>ResumableUpload</c> (the upload),
 /// <c>ResumableUpload.Part</c> (one part, in the engine) and <see cref="HttpActivityPrefix"/> + the operation
-/// (one request on the wire, retries included).
+/// (one request on the wire, retries included). <see cref="UploadTelemetry"/> and <see cref="RequestTelemetry"/> start
+/// them and set their attributes.
 /// </summary>
 internal static class OssActivitySource
 {

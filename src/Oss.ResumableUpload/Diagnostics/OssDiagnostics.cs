@@ -17,12 +17,49 @@ public static class OssDiagnostics
     /// The name of the library's <see cref="System.Diagnostics.ActivitySource"/>. It starts activities only when
     /// someone listens: <c>ResumableUpload</c> for a whole upload, <c>ResumableUpload.Part</c> for each part it
     /// uploads, and <c>oss.http {Operation}</c> (for example <c>oss.http UploadPart</c>, kind Client) for each
-    /// request sent, its retries included.
+    /// request sent, its retries included. Their attributes follow the OpenTelemetry HTTP conventions and never
+    /// include the object key; a cancel is not an error (status Unset, <c>oss.cancelled</c>).
     /// </summary>
     public const string ActivitySourceName = "Oss.ResumableUpload";
 
-    /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>. No instruments are published yet.</summary>
+    /// <summary>
+    /// The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>; its instruments are named in
+    /// <see cref="Metrics"/>. None carries a bucket name, an object key or an upload id.
+    /// </summary>
     public const string MeterName = "Oss.ResumableUpload";
+
+    /// <summary>
+    /// The names of the instruments of the meter <see cref="MeterName"/>. Request metrics use the OpenTelemetry HTTP
+    /// attributes (<c>http.request.method</c>, <c>server.address</c>, <c>server.port</c>, <c>url.scheme</c>,
+    /// <c>http.response.status_code</c>, <c>error.type</c>) plus <c>oss.operation</c>.
+    /// </summary>
+    public static class Metrics
+    {
+        /// <summary>Counter, unit <c>By</c>: object bytes written to the network in UploadPart and PutObject bodies, every attempt included.</summary>
+        public const string BytesSent = "oss.upload.bytes_sent";
+
+        /// <summary>Counter, unit <c>{part}</c>: parts a resumable upload sent and the server stored with matching checksums.</summary>
+        public const string PartsUploaded = "oss.upload.parts";
+
+        /// <summary>Counter, unit <c>{retry}</c>: UploadPart requests sent again by the retry policy.</summary>
+        public const string PartRetries = "oss.upload.part_retries";
+
+        /// <summary>
+        /// Histogram, unit <c>s</c>: one OSS operation from the client's view, retries and their delays included, by
+        /// <c>oss.operation</c> and outcome (<c>error.type</c> when it failed). Named apart from the conventions'
+        /// <c>http.client.request.duration</c>, which HttpClient already records for each attempt.
+        /// </summary>
+        public const string RequestDuration = "oss.client.request.duration";
+
+        /// <summary>Histogram, unit <c>s</c>: one resumable upload call, with <c>error.type</c> when it failed or was cancelled.</summary>
+        public const string UploadDuration = "oss.upload.duration";
+
+        /// <summary>Counter, unit <c>{upload}</c>: resumable uploads that continued a multipart upload from a checkpoint.</summary>
+        public const string UploadsResumed = "oss.upload.resumed";
+
+        /// <summary>Counter, unit <c>{save}</c>: checkpoint saves, by <c>oss.outcome</c> (<c>saved</c> or <c>failed</c>, then with <c>error.type</c>).</summary>
+        public const string CheckpointSaves = "oss.checkpoint.saves";
+    }
 
     /// <summary>The logger categories, one per area.</summary>
     public static class LogCategories

@@ -118,7 +118,7 @@ internal static class MultipartRequests
         else
         {
             byte[] xml = OssXml.BuildCompleteMultipartUpload(sorted);
-            operation.Body = new MemoryRequestBody(xml);
+            operation.Body = new MemoryRequestBody(xml, isObjectData: false);
             operation.Headers["Content-Type"] = "application/xml";
             operation.Headers["Content-MD5"] = Convert.ToBase64String(MD5.HashData(xml));
         }

@@ -25,34 +25,39 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
 
     public async Task<CompletedPart> UploadAsync(string bucketName, string objectKey, string uploadId, int partNumber, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
     {
-        using Activity? activity = OssActivitySource.Source.StartActivity("ResumableUpload.Part");
-        activity?.SetTag("oss.upload_id", uploadId);
-        activity?.SetTag("oss.part_number", partNumber);
-
-        using PreparedRange prepared = await PrepareAsync(partNumber, cancellationToken).ConfigureAwait(false);
-        UploadPartResult result = await operations.UploadPartAsync(
-            new PartUpload
-            {
-                BucketName = bucketName,
-                ObjectKey = objectKey,
-                UploadId = uploadId,
-                PartNumber = partNumber,
-                Content = prepared.Content,
-                ContentMd5 = prepared.Hash.Md5,
-                TrafficLimit = trafficLimit,
-                BytesSentInAttempt = bytesSentInAttempt,
-            },
-            cancellationToken).ConfigureAwait(false);
-
-        // The port has already checked the ETag against the MD5 it sent (IMultipartOperations.UploadPartAsync).
-        if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != prepared.Hash.Crc64)
+        using Activity? activity = UploadTelemetry.StartPart(uploadId, partNumber, layout.GetLength(partNumber));
+        try
         {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                string.Create(CultureInfo.InvariantCulture, $"The server stored part {partNumber} of upload {uploadId} with CRC-64 {serverCrc}, but the part's CRC-64 is {prepared.Hash.Crc64} (RequestId {result.RequestId})."));
-        }
+            using PreparedRange prepared = await PrepareAsync(partNumber, cancellationToken).ConfigureAwait(false);
+            UploadPartResult result = await operations.UploadPartAsync(
+                new PartUpload
+                {
+                    BucketName = bucketName,
+                    ObjectKey = objectKey,
+                    UploadId = uploadId,
+                    PartNumber = partNumber,
+                    Content = prepared.Content,
+                    ContentMd5 = prepared.Hash.Md5,
+                    TrafficLimit = trafficLimit,
+                    BytesSentInAttempt = bytesSentInAttempt,
+                },
+                cancellationToken).ConfigureAwait(false);
 
-        return new CompletedPart(partNumber, layout.GetLength(partNumber), result.ETag, prepared.Hash.Crc64);
+            // The port has already checked the ETag against the MD5 it sent (IMultipartOperations.UploadPartAsync).
+            if (result.HashCrc64Ecma is ulong serverCrc && serverCrc != prepared.Hash.Crc64)
+            {
+                throw new OssClientException(
+                    OssClientErrorCode.ChecksumMismatch,
+                    string.Create(CultureInfo.InvariantCulture, $"The server stored part {partNumber} of upload {uploadId} with CRC-64 {serverCrc}, but the part's CRC-64 is {prepared.Hash.Crc64} (RequestId {result.RequestId})."));
+            }
+
+            UploadTelemetry.PartUploaded();
+            return new CompletedPart(partNumber, layout.GetLength(partNumber), result.ETag, prepared.Hash.Crc64);
+        }
+        catch (Exception ex) when (UploadTelemetry.PartFailed(activity, ex, cancellationToken))
+        {
+            throw; // Not reached: the filter marks the span and lets the exception pass.
+        }
     }
 
     /// <summary>Reads a part and returns its content and hashes; dispose the result to return its buffer.</summary>

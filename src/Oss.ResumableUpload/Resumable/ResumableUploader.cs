@@ -55,9 +55,8 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private async Task<ResumableUploadResult> UploadCoreAsync(ResumableUploadRequest request, CancellationToken cancellationToken)
     {
-        using Activity? activity = OssActivitySource.Source.StartActivity("ResumableUpload");
-        activity?.SetTag("oss.bucket", request.BucketName);
-        activity?.SetTag("oss.key", request.ObjectKey);
+        using Activity? activity = UploadTelemetry.StartUpload(request.BucketName);
+        long started = timeProvider.GetTimestamp();
         try
         {
             var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout, BufferPool, CheckpointLogger ?? logger);
@@ -74,8 +73,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
                 try
                 {
                     ResumableUploadResult result = await RunAsync(request, source, checkpoints, freshLayout, allowResume, cancellationToken).ConfigureAwait(false);
-                    activity?.SetTag("oss.upload_id", result.UploadId);
-                    activity?.SetTag("oss.resumed_bytes", result.ResumedBytes);
+                    UploadTelemetry.UploadCompleted(activity, result, timeProvider, started);
                     return result;
                 }
                 catch (UploadVanishedException vanished)
@@ -92,7 +90,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         }
         catch (Exception ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            UploadTelemetry.UploadFailed(activity, ex, ActivityOutcome.IsCancel(ex, cancellationToken), timeProvider, started);
             throw;
         }
     }
@@ -107,6 +105,10 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
     {
         LoadedCheckpoint? checkpoint = allowResume ? await checkpoints.LoadAsync(source.Length, cancellationToken).ConfigureAwait(false) : null;
         PartLayout layout = checkpoint?.Layout ?? freshLayout;
+        if (checkpoint is not null)
+        {
+            UploadTelemetry.UploadResumed();
+        }
 
         var progress = new ProgressAggregator(request.Progress, source.Length, layout.PartCount, timeProvider, ProgressInterval);
         var transfer = new PartTransfer(operations, source, layout, StreamingThreshold, BufferPool, request.TrafficLimit);

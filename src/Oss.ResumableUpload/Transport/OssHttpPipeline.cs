@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Signing;
@@ -46,42 +45,36 @@ internal sealed class OssHttpPipeline
     public async Task<OssResponse> SendAsync(OssOperation operation, CancellationToken cancellationToken)
     {
         var state = new AttemptState(operation);
-        using Activity? activity = OssActivitySource.StartHttpActivity(operation.Name);
-        if (activity is not null)
-        {
-            activity.SetTag("http.request.method", operation.Method.Method);
-            activity.SetTag("oss.bucket", operation.Bucket);
-            activity.SetTag("oss.key", operation.Key);
-            if (operation.PartNumber is int part)
-            {
-                activity.SetTag("oss.part_number", part);
-            }
-        }
-
+        using RequestTelemetry telemetry = RequestTelemetry.Start(operation, _settings.Endpoint, _time);
         try
         {
             OssResponse response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("http.response.status_code", response.StatusCode);
-            activity?.SetTag("oss.request_id", response.RequestId);
+            telemetry.Succeeded(response, state.Attempt);
             return response;
         }
         catch (Exception ex) when (ErrorReplyMapper.IsTransportFailure(ex, cancellationToken))
         {
             string reason = ErrorReplyMapper.DescribeNetworkFailure(ex);
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            throw ErrorReplyMapper.TransportFailure(operation, state.Attempt, reason, ex);
+            OssClientException failure = ErrorReplyMapper.TransportFailure(operation, state.Attempt, reason, ex);
+            telemetry.Failed(failure, state.Attempt, cancellationToken);
+            throw failure;
         }
         catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.InvalidResponse)
         {
             Log.ReplyRefused(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), ex.Message);
-            activity?.SetStatus(ActivityStatusCode.Error, nameof(OssClientErrorCode.InvalidResponse));
+            telemetry.Failed(ex, state.Attempt, cancellationToken);
             throw;
         }
         catch (OssException ex)
         {
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, ex.Message);
-            activity?.SetStatus(ActivityStatusCode.Error, ex is OssServiceException service ? service.ErrorCode : ex.GetType().Name);
+            telemetry.Failed(ex, state.Attempt, cancellationToken);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            telemetry.Failed(ex, state.Attempt, cancellationToken);
             throw;
         }
     }

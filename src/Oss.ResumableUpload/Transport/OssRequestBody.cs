@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Win32.SafeHandles;
+using Oss.ResumableUpload.Diagnostics;
 
 namespace Oss.ResumableUpload.Transport;
 
@@ -23,22 +24,25 @@ internal abstract class OssRequestBody
 }
 
 /// <summary>A body held in memory (a pooled part buffer, an XML document).</summary>
-internal sealed class MemoryRequestBody(ReadOnlyMemory<byte> content) : OssRequestBody
+/// <param name="content">The bytes to send.</param>
+/// <param name="isObjectData">False for a request document (XML), whose bytes are not counted as object bytes sent.</param>
+internal sealed class MemoryRequestBody(ReadOnlyMemory<byte> content, bool isObjectData = true) : OssRequestBody
 {
     public ReadOnlyMemory<byte> Content { get; } = content;
 
     public override long Length => Content.Length;
 
-    public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new MemoryContent(Content, bytesSentInAttempt);
+    public override HttpContent CreateContent(Action<long>? bytesSentInAttempt) => new MemoryContent(Content, bytesSentInAttempt, isObjectData);
 
-    private sealed class MemoryContent(ReadOnlyMemory<byte> content, Action<long>? progress) : HttpContent
+    private sealed class MemoryContent(ReadOnlyMemory<byte> content, Action<long>? progress, bool isObjectData) : HttpContent
     {
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
             => SerializeToStreamAsync(stream, context, CancellationToken.None);
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            if (progress is null)
+            bool counted = isObjectData && OssMetrics.BytesSent.Enabled;
+            if (progress is null && !counted)
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
                 return;
@@ -50,7 +54,8 @@ internal sealed class MemoryRequestBody(ReadOnlyMemory<byte> content) : OssReque
                 int count = Math.Min(WriteChunkSize, content.Length - offset);
                 await stream.WriteAsync(content.Slice(offset, count), cancellationToken).ConfigureAwait(false);
                 offset += count;
-                progress(offset);
+                BytesSentMeter.Add(counted, count);
+                progress?.Invoke(offset);
             }
         }
 
@@ -95,6 +100,7 @@ internal sealed class FileRangeRequestBody(SafeFileHandle file, long offset, lon
 
                     await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     sent += read;
+                    BytesSentMeter.Add(counted: true, read);
                     progress?.Invoke(sent);
                 }
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
+using Oss.ResumableUpload.Diagnostics;
 
 namespace Oss.ResumableUpload.Transport;
 
@@ -119,6 +120,7 @@ internal sealed class StreamRequestBody : OssRequestBody
 
                     await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                     sent += read;
+                    BytesSentMeter.Add(counted: true, read);
                     progress?.Invoke(sent);
                 }
             }
