@@ -57,7 +57,7 @@ public sealed class CallerHttpClientTests
         await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
         string path = harness.CreateFile(2 * P, seed: 403);
         OssFault hold = harness.Server.Faults.Hold(OssOperationKind.UploadPart, OssFaultInjector.Always, partNumber: 2);
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromMilliseconds(600) };
         using var client = new OssClient(Options(harness, maxRetries: 2), http);
 
         var ex = await Assert.ThrowsAsync<OssClientException>(() => client.ResumableUploadAsync(harness.Request(path, Key, checkpoint: false)));
@@ -212,11 +212,11 @@ public sealed class CallerHttpClientTests
 
     /// <summary>
     /// An HttpClient factory with the standard resilience handler, its timeouts shortened so that a held part times out
-    /// in well under a second; <paramref name="attempts"/> sits outside it and counts what the library sends.
+    /// in about a second; <paramref name="attempts"/> sits outside it and counts what the library sends.
     /// </summary>
     private static ServiceProvider StandardResilienceServices(PartCounter attempts, TimeSpan? attemptTimeout = null)
     {
-        TimeSpan attempt = attemptTimeout ?? TimeSpan.FromMilliseconds(200);
+        TimeSpan attempt = attemptTimeout ?? TimeSpan.FromMilliseconds(500);
         var services = new ServiceCollection();
         services.AddHttpClient("oss")
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false })
@@ -252,11 +252,16 @@ public sealed class CallerHttpClientTests
         }
     }
 
-    /// <summary>A handler with a deadline of its own: it cancels the request with its own token, not the caller's.</summary>
+    /// <summary>A handler with a deadline of its own for parts: it cancels the request with its own token, not the caller's.</summary>
     private sealed class OwnDeadlineHandler(TimeSpan deadline) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (EndToEndHarness.PartNumberOf(request) is null)
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+
             using var own = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             own.CancelAfter(deadline);
             return await base.SendAsync(request, own.Token);
