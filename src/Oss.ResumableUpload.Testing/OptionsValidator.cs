@@ -24,9 +24,9 @@ internal static class OptionsValidator
             throw new ArgumentOutOfRangeException(nameof(options), options.StorageMode, "Unknown OssTestServerOptions.StorageMode.");
         }
 
-        if (options.StorageMode == OssTestStorageMode.Directory && string.IsNullOrWhiteSpace(options.DataDirectory))
+        if (options.StorageMode is OssTestStorageMode.Directory or OssTestStorageMode.Persistent && string.IsNullOrWhiteSpace(options.DataDirectory))
         {
-            throw new ArgumentException("OssTestServerOptions.DataDirectory is required in Directory storage mode.", nameof(options));
+            throw new ArgumentException($"OssTestServerOptions.DataDirectory is required in {options.StorageMode} storage mode.", nameof(options));
         }
 
         if (options.MaxListPageSize is < 1 or > 1000)

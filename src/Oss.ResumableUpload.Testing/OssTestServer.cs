@@ -42,8 +42,8 @@ public sealed class OssTestServer : IAsyncDisposable
     /// <summary>Gets the storage mode.</summary>
     public OssTestStorageMode StorageMode => _runtime.Options.StorageMode;
 
-    /// <summary>Gets the directory holding this server's files in <see cref="OssTestStorageMode.Directory"/> mode (a subdirectory of <see cref="OssTestServerOptions.DataDirectory"/>); null otherwise.</summary>
-    public string? StorageDirectory => (_runtime.Blobs as DirectoryBlobStore)?.Root;
+    /// <summary>Gets the directory holding this server's files: in <see cref="OssTestStorageMode.Directory"/> mode a subdirectory of <see cref="OssTestServerOptions.DataDirectory"/>, in <see cref="OssTestStorageMode.Persistent"/> mode the data directory itself; null otherwise.</summary>
+    public string? StorageDirectory => (_runtime.Blobs as DirectoryBlobStore)?.Root ?? (_runtime.Blobs as PersistentBlobStore)?.DataDirectory;
 
     /// <summary>Gets the fault injector: fail, reset, delay or corrupt upcoming requests, or drop an upload.</summary>
     public OssFaultInjector Faults => _runtime.Faults;

@@ -17,4 +17,13 @@ public enum OssTestStorageMode
     /// GetObject answers <c>501 NotImplemented</c> and <see cref="OssTestServer.ReadObjectAsync"/> throws.
     /// </summary>
     Discard,
+
+    /// <summary>
+    /// Like <see cref="Directory"/>, but <see cref="OssTestServerOptions.DataDirectory"/> belongs to the server and
+    /// outlives it: unfinished multipart uploads (their settings and parts) are kept there, and a server started again
+    /// on the same directory lists, continues and completes them. Completed objects are not kept across restarts.
+    /// One server at a time may use the directory; a second one fails to start with an <see cref="IOException"/>.
+    /// The directory is emptied when the server stops with no upload pending.
+    /// </summary>
+    Persistent,
 }

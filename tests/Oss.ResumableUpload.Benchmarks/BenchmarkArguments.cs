@@ -23,6 +23,30 @@ internal sealed record BenchmarkArguments
 
     public string? Output { get; init; }
 
+    /// <summary>True when --part-size was given; the <c>process</c> commands otherwise use the library's default.</summary>
+    public bool PartSizeGiven { get; init; }
+
+    /// <summary>True when --concurrency was given; the <c>process</c> commands otherwise use the library's default.</summary>
+    public bool ConcurrencyGiven { get; init; }
+
+    /// <summary>Emulated round-trip time (--rtt 30ms) for the <c>process</c> commands; zero: plain loopback.</summary>
+    public TimeSpan Rtt { get; init; }
+
+    /// <summary>Emulated shared bandwidth cap (--bandwidth 1Gbit) in bytes per second; zero: none.</summary>
+    public long Bandwidth { get; init; }
+
+    /// <summary>Unmeasured runs of each contender before the measured ones (--warmup), to bring the runtime's files into the page cache.</summary>
+    public int Warmup { get; init; } = 1;
+
+    /// <summary>A list of sizes (--sizes 256MiB,1GiB): file sizes for process-ws, part sizes for far-link.</summary>
+    public IReadOnlyList<long>? Sizes { get; init; }
+
+    /// <summary>A list of concurrencies (--concurrencies 4,8,16) for far-link.</summary>
+    public IReadOnlyList<int>? Concurrencies { get; init; }
+
+    /// <summary>Where the benchmark files go (--dir); default the temp directory.</summary>
+    public string? Directory { get; init; }
+
     public static BenchmarkArguments Parse(string[] args)
     {
         var result = new BenchmarkArguments();
@@ -33,8 +57,14 @@ internal sealed record BenchmarkArguments
             result = name switch
             {
                 "--size" => result with { Size = ParseSize(value) },
-                "--part-size" => result with { PartSize = ParseSize(value) },
-                "--concurrency" => result with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--part-size" => result with { PartSize = ParseSize(value), PartSizeGiven = true },
+                "--concurrency" => result with { Concurrency = int.Parse(value, CultureInfo.InvariantCulture), ConcurrencyGiven = true },
+                "--rtt" => result with { Rtt = WholeProcess.LinkSettings.ParseDuration(value) },
+                "--bandwidth" => result with { Bandwidth = WholeProcess.LinkSettings.ParseBandwidth(value) },
+                "--warmup" => result with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--sizes" => result with { Sizes = value.Split(',').Select(ParseSize).ToArray() },
+                "--concurrencies" => result with { Concurrencies = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--dir" => result with { Directory = value },
                 "--repeats" => result with { Repeats = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--mode" => result with { Mode = value },
                 "--endpoint" => result with { Endpoint = value },

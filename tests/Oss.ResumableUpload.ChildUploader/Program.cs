@@ -6,17 +6,22 @@ if (args.Length > 0 && args[0] == LockHammer.Mode)
     return LockHammer.Run(args[1..]);
 }
 
-// Usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir>
+// Usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir> [stream:<identity>]
+// With the last argument, the child opens the file as a FileStream itself and uploads it as UploadStream with that identity.
 // Prints one line per event, flushed at once, so that the parent test can decide when to kill it:
 //   started
 //   progress <totalBytesSent> <partsCompleted>
 //   completed <uploadId> <etag>
 //   failed <exception type> <error code> <message>
-if (args.Length != 11)
+const string StreamPrefix = "stream:";
+if (args.Length is not (11 or 12) || (args.Length == 12 && !args[11].StartsWith(StreamPrefix, StringComparison.Ordinal)))
 {
-    Console.Error.WriteLine("usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir>");
+    Console.Error.WriteLine("usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir> [stream:<identity>]");
     return 2;
 }
+
+string? streamIdentity = args.Length == 12 ? args[11][StreamPrefix.Length..] : null;
+await using FileStream? uploadStream = streamIdentity is null ? null : File.OpenRead(args[7]);
 
 var options = new OssClientOptions
 {
@@ -32,7 +37,9 @@ var request = new ResumableUploadRequest
 {
     BucketName = args[5],
     ObjectKey = args[6],
-    UploadFilePath = args[7],
+    UploadFilePath = uploadStream is null ? args[7] : null,
+    UploadStream = uploadStream,
+    UploadStreamIdentity = streamIdentity,
     PartSize = long.Parse(args[8], CultureInfo.InvariantCulture),
     MaxConcurrency = int.Parse(args[9], CultureInfo.InvariantCulture),
     CheckpointDirectory = args[10],

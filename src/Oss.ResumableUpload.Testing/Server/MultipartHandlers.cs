@@ -35,6 +35,8 @@ internal sealed partial class MultipartHandlers(ServerRuntime runtime, ObjectHan
             });
         }
 
+        runtime.Journal?.Save(State, uploadId);
+
         byte[] xml = XmlReply.Build("InitiateMultipartUploadResult", w =>
         {
             if (request.UrlEncodingRequested)
@@ -98,6 +100,7 @@ internal sealed partial class MultipartHandlers(ServerRuntime runtime, ObjectHan
         }
 
         replaced?.Delete();
+        runtime.Journal?.Save(State, request.UploadId);
         return OssReply.Empty()
             .WithHeader("ETag", request.FormatETag(blob.Md5.ToETag()))
             .WithHeader("x-oss-hash-crc64ecma", request.FormatCrc64(blob.Crc64))
@@ -171,6 +174,7 @@ internal sealed partial class MultipartHandlers(ServerRuntime runtime, ObjectHan
 
         ServerState.DeleteAll(unused);
         replaced?.DeleteContent();
+        runtime.Journal?.Forget(request.UploadId!);
 
         if (callback is not null)
         {
@@ -206,6 +210,7 @@ internal sealed partial class MultipartHandlers(ServerRuntime runtime, ObjectHan
         }
 
         ServerState.DeleteAll(blobs);
+        runtime.Journal?.Forget(request.UploadId!);
         return Task.FromResult(OssReply.Empty(204));
     }
 

@@ -17,6 +17,19 @@ internal sealed class ServerRuntime : IDisposable
         Logger = loggerFactory.CreateLogger("Oss.ResumableUpload.Testing.OssTestServer");
         State = new ServerState(Time);
         Blobs = BlobStore.Create(options);
+        if (Blobs is PersistentBlobStore persistent)
+        {
+            try
+            {
+                Journal = UploadJournal.Open(persistent, State);
+            }
+            catch
+            {
+                Blobs.Dispose();
+                throw;
+            }
+        }
+
         Authenticator = new RequestAuthenticator(credentials, options.Region, Time, options.MaxClockSkew);
         Faults = new OssFaultInjector(DropUpload);
         RequestLog = new OssRequestLog(options.MaxRequestLogEntries);
@@ -39,6 +52,9 @@ internal sealed class ServerRuntime : IDisposable
     public ServerState State { get; }
 
     public BlobStore Blobs { get; }
+
+    /// <summary>Gets the record of unfinished uploads kept across restarts, in <see cref="OssTestStorageMode.Persistent"/> mode; null otherwise.</summary>
+    public UploadJournal? Journal { get; }
 
     public RequestAuthenticator Authenticator { get; }
 
@@ -69,12 +85,14 @@ internal sealed class ServerRuntime : IDisposable
         }
 
         ServerState.DeleteAll(blobs);
+        Journal?.Forget(uploadId);
         return true;
     }
 
     public void Dispose()
     {
         Callbacks.Dispose();
+        Journal?.Close(State);
         Blobs.Dispose();
     }
 }

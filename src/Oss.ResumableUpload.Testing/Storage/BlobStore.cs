@@ -14,6 +14,7 @@ internal abstract class BlobStore : IDisposable
         OssTestStorageMode.InMemory => new InMemoryBlobStore(),
         OssTestStorageMode.Directory => new DirectoryBlobStore(options.DataDirectory!),
         OssTestStorageMode.Discard => new DiscardBlobStore(),
+        OssTestStorageMode.Persistent => new PersistentBlobStore(options.DataDirectory!),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.StorageMode, "Unknown storage mode."),
     };
 

@@ -197,6 +197,12 @@ public static class OssDiagnostics
         /// <summary>Warning: <c>Could not clean up after an interrupted initiation of {BucketName}/{ObjectKey}; a multipart upload without parts may stay on the server</c></summary>
         public const int InterruptedInitiateCleanFailed = 2025;
 
+        /// <summary>Information: <c>The stream for {BucketName}/{ObjectKey} has no UploadStreamIdentity: no checkpoint is kept, and a failed upload starts over</c></summary>
+        public const int StreamNotCheckpointed = 2026;
+
+        /// <summary>Information: <c>Uploading a non-seekable stream to {BucketName}/{ObjectKey} in parts from {PartSize} bytes; its length is known at its end</c></summary>
+        public const int SequentialStreamStarting = 2027;
+
         // The engine's checkpoint decisions (category Engine): load, ignore, save, delete.
         /// <summary>Warning: <c>Ignoring the checkpoint of {BucketName}/{ObjectKey}: {Reason}</c></summary>
         public const int CheckpointIgnored = 3001;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Oss.ResumableUpload.Hashing;
 
-/// <summary>Computes a part's MD5 and CRC-64 in one pass over its buffers.</summary>
+/// <summary>Computes a part's MD5 and CRC-64: over a whole buffer (<see cref="Compute"/>) or over chunks appended in order.</summary>
 internal sealed class PartHasher : IDisposable
 {
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -25,27 +25,19 @@ internal sealed class PartHasher : IDisposable
         return new PartHash(new Md5Digest(md5), crc);
     }
 
-    /// <summary>
-    /// Hashes a buffer in one pass: each 64 KiB slice goes through MD5 and CRC-64 while it is still in the CPU
-    /// cache, instead of two sweeps over a part of many megabytes.
-    /// </summary>
+    /// <summary>Hashes a whole buffer: one MD5 call and one CRC-64 call over all of it.</summary>
+    /// <remarks>
+    /// One call per algorithm, not a loop over cache-sized slices: the per-call cost is negligible either way once
+    /// the code is optimized, but in a fresh process the tiered JIT keeps a method that is called often with short
+    /// inputs (System.IO.Hashing's vectorized CRC-64 and its helpers) at its unoptimized tiers for a long time, while
+    /// one long call reaches optimized code through on-stack replacement within the first part. Reading a part of
+    /// a few megabytes twice costs far less than MD5 itself.
+    /// </remarks>
     public static PartHash Compute(ReadOnlySpan<byte> data)
     {
-        const int Slice = 64 * 1024;
-        if (data.Length <= Slice)
-        {
-            Span<byte> md5 = stackalloc byte[16];
-            MD5.HashData(data, md5);
-            return new PartHash(new Md5Digest(md5), OssCrc64.Compute(data));
-        }
-
-        using var hasher = new PartHasher();
-        for (int offset = 0; offset < data.Length; offset += Slice)
-        {
-            hasher.Append(data.Slice(offset, Math.Min(Slice, data.Length - offset)));
-        }
-
-        return hasher.GetHashAndReset();
+        Span<byte> md5 = stackalloc byte[16];
+        MD5.HashData(data, md5);
+        return new PartHash(new Md5Digest(md5), OssCrc64.Compute(data));
     }
 
     public void Dispose() => _md5.Dispose();

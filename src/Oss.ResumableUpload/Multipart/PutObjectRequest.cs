@@ -10,6 +10,12 @@ public sealed class PutObjectRequest : Protocol.IObjectSettingsSource
     public required string ObjectKey { get; init; }
 
     /// <summary>Gets the object's bytes, read from the stream's position to its end (or for <see cref="ContentLength"/> bytes).</summary>
+    /// <remarks>
+    /// A seekable stream is hashed in place and read again on each attempt. A non-seekable stream is copied into memory
+    /// first (its MD5 must be known before the request), at most 1 GiB; a longer one throws <see cref="ArgumentException"/>
+    /// before any request. For large non-seekable streams use <see cref="OssClient.ResumableUploadAsync"/> with
+    /// <see cref="ResumableUploadRequest.UploadStream"/>, which uploads them in parts in bounded memory.
+    /// </remarks>
     public required Stream Content { get; init; }
 
     /// <summary>Gets how many bytes to read from <see cref="Content"/>. Default null: to the end.</summary>

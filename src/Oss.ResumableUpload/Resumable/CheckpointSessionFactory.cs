@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Checkpoints;
+using Oss.ResumableUpload.Diagnostics;
 
 namespace Oss.ResumableUpload.Resumable;
 
@@ -33,11 +34,17 @@ internal sealed class CheckpointSessionFactory(
             return NoCheckpointSession.Instance;
         }
 
+        if (request.UploadStream is not null && request.UploadStreamIdentity is null)
+        {
+            // Without the caller's name for the content there is nothing safe to key a checkpoint on.
+            Log.StreamNotCheckpointed(logger, request.BucketName, request.ObjectKey);
+            return NoCheckpointSession.Instance;
+        }
+
         IDisposable? objectLock = (store as ICheckpointLockProvider)?.AcquireLock(request.BucketName, request.ObjectKey);
         try
         {
-            string fingerprint = await FileFingerprint.ComputeAsync(source, bufferPool, cancellationToken).ConfigureAwait(false);
-            var key = new CheckpointKey(request.BucketName, request.ObjectKey, fingerprint);
+            var key = new CheckpointKey(request.BucketName, request.ObjectKey, await ComputeFingerprintAsync(request, source, bufferPool, cancellationToken).ConfigureAwait(false));
             await new SupersededUploadCleaner(operations, _intent, logger).CleanAsync(store, key, cancellationToken).ConfigureAwait(false);
             return new CheckpointSession(store, key, objectLock, _intent, savePolicy, abortTimeout, timeProvider, logger);
         }
@@ -46,5 +53,15 @@ internal sealed class CheckpointSessionFactory(
             objectLock?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The checkpoint key's fingerprint: the source's (the file's, or the stream's identity and length) and the digest
+    /// of the object settings, so that neither other content nor other settings can resume this upload.
+    /// </summary>
+    internal static async ValueTask<string> ComputeFingerprintAsync(ResumableUploadRequest request, UploadSource source, ArrayPool<byte> bufferPool, CancellationToken cancellationToken)
+    {
+        string content = await source.ComputeFingerprintAsync(bufferPool, cancellationToken).ConfigureAwait(false);
+        return content + "-o" + ObjectSettingsDigest.Compute(ObjectSettingsDigest.Effective(request));
     }
 }

@@ -21,7 +21,7 @@ internal static class FileFingerprint
     /// <param name="source">The open file.</param>
     /// <param name="bufferPool">Where the sample buffer is rented from.</param>
     /// <param name="cancellationToken">Cancels the sample reads.</param>
-    public static async ValueTask<string> ComputeAsync(UploadSource source, ArrayPool<byte> bufferPool, CancellationToken cancellationToken)
+    public static async ValueTask<string> ComputeAsync(FileUploadSource source, ArrayPool<byte> bufferPool, CancellationToken cancellationToken)
     {
         var hash = new XxHash128();
         hash.Append(Encoding.UTF8.GetBytes(source.FullPath));

@@ -9,12 +9,13 @@ namespace Oss.ResumableUpload.Resumable;
 /// </summary>
 internal readonly struct PartContent
 {
-    private PartContent(SafeFileHandle? file, long offset, long length, ReadOnlyMemory<byte> buffer)
+    private PartContent(SafeFileHandle? file, long offset, long length, ReadOnlyMemory<byte> buffer, IReadOnlyList<ReadOnlyMemory<byte>>? segments = null)
     {
         File = file;
         Offset = offset;
         Length = length;
         Buffer = buffer;
+        Segments = segments;
     }
 
     /// <summary>The file to stream from, or null when the bytes are in <see cref="Buffer"/>.</summary>
@@ -29,6 +30,9 @@ internal readonly struct PartContent
     /// <summary>The bytes, when they are held in memory; empty for a file range.</summary>
     public ReadOnlyMemory<byte> Buffer { get; }
 
+    /// <summary>The bytes, when they are held in several buffers (a part larger than one pooled array); else null.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>>? Segments { get; }
+
     /// <summary>True when the bytes stream from <see cref="File"/>.</summary>
     public bool IsFileRange => File is not null;
 
@@ -41,4 +45,11 @@ internal readonly struct PartContent
 
     /// <summary>Bytes in memory; the caller keeps them alive until the request is done.</summary>
     public static PartContent FromBuffer(ReadOnlyMemory<byte> buffer) => new(null, 0, buffer.Length, buffer);
+
+    /// <summary>Bytes in several buffers, sent in order; the caller keeps them alive until the request is done.</summary>
+    public static PartContent FromSegments(IReadOnlyList<ReadOnlyMemory<byte>> segments, long length)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        return new PartContent(null, 0, length, ReadOnlyMemory<byte>.Empty, segments);
+    }
 }

@@ -8,11 +8,12 @@ namespace Oss.ResumableUpload.Resumable;
 /// </summary>
 internal readonly record struct PartLayout
 {
-    private PartLayout(long fileSize, long partSize, int partCount)
+    private PartLayout(long fileSize, long partSize, int partCount, bool grows = false)
     {
         FileSize = fileSize;
         PartSize = partSize;
         PartCount = partCount;
+        Grows = grows;
     }
 
     public long FileSize { get; }
@@ -20,6 +21,9 @@ internal readonly record struct PartLayout
     public long PartSize { get; }
 
     public int PartCount { get; }
+
+    /// <summary>Gets a value indicating whether part sizes follow <see cref="StreamPartSizeRule"/> (a non-seekable stream) instead of all being <see cref="PartSize"/>.</summary>
+    public bool Grows { get; }
 
     /// <summary>The largest file a multipart upload can hold: 10,000 parts of 5 GiB.</summary>
     public static long MaxFileSize => ResumableUploadRequest.MaxPartCount * ResumableUploadRequest.MaxPartSize;
@@ -57,6 +61,19 @@ internal readonly record struct PartLayout
         return new PartLayout(fileSize, partSize, CountParts(fileSize, partSize));
     }
 
+    /// <summary>The layout of a stream read to its end: part sizes grow by <see cref="StreamPartSizeRule"/> from <paramref name="requestedPartSize"/>.</summary>
+    /// <exception cref="ArgumentException">The stream needs more than 10,000 parts.</exception>
+    public static PartLayout ForGrowingParts(long length, long requestedPartSize)
+    {
+        long count = StreamPartSizeRule.CountParts(length, requestedPartSize);
+        if (count > ResumableUploadRequest.MaxPartCount)
+        {
+            throw new ArgumentException($"The stream has {length} bytes; with growing parts from {requestedPartSize} bytes, 10,000 parts hold at most {StreamPartSizeRule.MaxLength(requestedPartSize)}.", nameof(length));
+        }
+
+        return new PartLayout(length, requestedPartSize, (int)count, grows: true);
+    }
+
     /// <summary>Rebuilds a stored layout, checking that it is one this library could have chosen for the file.</summary>
     public static bool TryRestore(long fileSize, long partSize, int partCount, out PartLayout layout)
     {
@@ -77,11 +94,19 @@ internal readonly record struct PartLayout
     }
 
     /// <summary>The byte offset of part <paramref name="partNumber"/> (1-based).</summary>
-    public long GetOffset(int partNumber) => (partNumber - 1) * PartSize;
+    public long GetOffset(int partNumber)
+        => Grows ? StreamPartSizeRule.OffsetOf(partNumber, PartSize) : (partNumber - 1) * PartSize;
 
     /// <summary>The length of part <paramref name="partNumber"/> (1-based).</summary>
     public long GetLength(int partNumber)
-        => partNumber < PartCount ? PartSize : FileSize - ((long)(PartCount - 1) * PartSize);
+    {
+        if (Grows)
+        {
+            return partNumber < PartCount ? StreamPartSizeRule.SizeOf(partNumber, PartSize) : FileSize - StreamPartSizeRule.OffsetOf(PartCount, PartSize);
+        }
+
+        return partNumber < PartCount ? PartSize : FileSize - ((long)(PartCount - 1) * PartSize);
+    }
 
     /// <summary>Describes, for its checkpoint, an upload with this layout.</summary>
     public CheckpointUpload ToCheckpointUpload(CheckpointKey key, string uploadId, string filePath)

@@ -12,8 +12,8 @@ namespace Oss.ResumableUpload.Resumable;
 /// </summary>
 /// <remarks>
 /// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near MaxConcurrency × PartSize.
-/// Larger parts (up to 5 GiB) are hashed in 1 MiB chunks and then streamed from the file, so they need no buffer of
-/// their size; if the file changes between the two passes the server rejects the Content-MD5. Every buffer comes
+/// Larger parts of a file (up to 5 GiB) are hashed in 1 MiB chunks and then streamed from the file, so they need no
+/// buffer of their size (a seekable stream's large parts are held in pooled segments: it has no handle to stream from); if the file changes between the two passes the server rejects the Content-MD5. Every buffer comes
 /// from <c>bufferPool</c> and goes back to it, whatever happens (the engine tests check that with a tracking pool).
 /// </remarks>
 internal sealed class PartTransfer(IMultipartOperations operations, UploadSource source, PartLayout layout, long streamingThreshold, ArrayPool<byte> bufferPool, long? trafficLimit = null)
@@ -65,24 +65,24 @@ internal sealed class PartTransfer(IMultipartOperations operations, UploadSource
     {
         long offset = layout.GetOffset(partNumber);
         long length = layout.GetLength(partNumber);
-        if (length > streamingThreshold)
+        if (length > streamingThreshold && source.FileHandle is { } file)
         {
             PartHash streamedHash = await HashRangeAsync(offset, length, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(PartContent.FromFileRange(source.Handle, offset, length), streamedHash, bufferPool, null);
+            return new PreparedRange(PartContent.FromFileRange(file, offset, length), streamedHash, null);
         }
 
-        byte[] buffer = bufferPool.Rent((int)length);
+        // A stream has no handle to stream a large part from: the part is held in pooled segments instead.
+        PooledPartBuffer buffer = PooledPartBuffer.Rent(bufferPool, length);
         try
         {
-            Memory<byte> content = buffer.AsMemory(0, (int)length);
-            await source.ReadExactlyAsync(offset, content, cancellationToken).ConfigureAwait(false);
+            await buffer.FillAsync(source, offset, cancellationToken).ConfigureAwait(false);
             source.EnsureUnchanged();
-            return new PreparedRange(PartContent.FromBuffer(content), PartHasher.Compute(content.Span), bufferPool, buffer);
+            return new PreparedRange(buffer.ToContent(), buffer.ComputeHash(), buffer);
         }
         catch
         {
-            bufferPool.Return(buffer);
+            buffer.Dispose();
             throw;
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Oss.ResumableUpload.Hashing;
 
 namespace Oss.ResumableUpload.Resumable;
@@ -6,9 +5,8 @@ namespace Oss.ResumableUpload.Resumable;
 /// <summary>A file range ready to send: its content, its MD5 and CRC-64, and the pooled buffer to return when done.</summary>
 /// <param name="content">The bytes to send: the rented buffer, or a range streamed from the file.</param>
 /// <param name="hash">The range's MD5 and CRC-64.</param>
-/// <param name="pool">The pool <paramref name="rentedBuffer"/> came from.</param>
-/// <param name="rentedBuffer">The buffer behind <paramref name="content"/>, or null when the range streams from the file.</param>
-internal readonly struct PreparedRange(PartContent content, PartHash hash, ArrayPool<byte> pool, byte[]? rentedBuffer) : IDisposable
+/// <param name="buffer">The pooled buffer behind <paramref name="content"/>, or null when the range streams from the file.</param>
+internal readonly struct PreparedRange(PartContent content, PartHash hash, PooledPartBuffer? buffer) : IDisposable
 {
     public PartContent Content { get; } = content;
 
@@ -16,9 +14,6 @@ internal readonly struct PreparedRange(PartContent content, PartHash hash, Array
 
     public void Dispose()
     {
-        if (rentedBuffer is not null)
-        {
-            pool.Return(rentedBuffer);
-        }
+        buffer?.Dispose();
     }
 }

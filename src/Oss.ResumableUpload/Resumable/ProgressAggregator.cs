@@ -12,8 +12,8 @@ namespace Oss.ResumableUpload.Resumable;
 internal sealed class ProgressAggregator
 {
     private readonly IProgress<UploadProgress>? _progress;
-    private readonly long _totalBytes;
-    private readonly int _totalParts;
+    private long _totalBytes;
+    private int _totalParts;
     private readonly long[] _partHighWater;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _interval;
@@ -30,12 +30,22 @@ internal sealed class ProgressAggregator
         _progress = progress;
         _totalBytes = totalBytes;
         _totalParts = totalParts;
-        _partHighWater = new long[totalParts];
+        _partHighWater = new long[totalBytes < 0 ? ResumableUploadRequest.MaxPartCount : totalParts];
         _timeProvider = timeProvider;
         _interval = interval;
     }
 
     public bool IsEnabled => _progress is not null;
+
+    /// <summary>Sets the totals of a stream whose length was unknown (-1) until its end; call before <see cref="ReportFinal"/>.</summary>
+    public void SetTotals(long totalBytes, int totalParts)
+    {
+        lock (_reportGate)
+        {
+            _totalBytes = totalBytes;
+            _totalParts = totalParts;
+        }
+    }
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -132,6 +142,7 @@ internal sealed class ProgressAggregator
                 BytesSent = _lastReportedBytes - previous,
                 TotalBytesSent = _lastReportedBytes,
                 TotalBytesExpected = _totalBytes,
+                IsTotalKnown = _totalBytes >= 0,
                 PartsCompleted = parts,
                 TotalParts = _totalParts,
                 ResumedBytes = Interlocked.Read(ref _resumedBytes),

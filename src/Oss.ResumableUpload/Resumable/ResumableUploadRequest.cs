@@ -2,7 +2,10 @@ using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload;
 
-/// <summary>Describes one resumable upload of a local file. See <see cref="OssClient.ResumableUploadAsync"/>.</summary>
+/// <summary>
+/// Describes one resumable upload of a local file (<see cref="UploadFilePath"/>) or of a stream (<see cref="UploadStream"/>):
+/// exactly one of the two is set. See <see cref="OssClient.ResumableUploadAsync"/>.
+/// </summary>
 public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
 {
     /// <summary>The smallest allowed part size, 100 KiB (only the last part may be smaller).</summary>
@@ -21,7 +24,31 @@ public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
     public required string ObjectKey { get; init; }
 
     /// <summary>Gets the path of the local file to upload.</summary>
-    public required string UploadFilePath { get; init; }
+    /// <value>Default null. Exactly one of <see cref="UploadFilePath"/> and <see cref="UploadStream"/> must be set, else <see cref="ArgumentException"/>.</value>
+    public string? UploadFilePath { get; init; }
+
+    /// <summary>Gets the stream to upload instead of a file; the library reads it but never disposes it.</summary>
+    /// <value>
+    /// Default null. A seekable stream with a known length is uploaded from its current <see cref="Stream.Position"/>
+    /// to its end, in parallel parts read with positioned reads under a lock; it can be resumed across processes when a
+    /// checkpoint store is set and <see cref="UploadStreamIdentity"/> names its content. A change of its length during
+    /// the upload fails with <see cref="OssClientErrorCode.FileChanged"/>. A non-seekable stream (or one whose
+    /// <see cref="Stream.Length"/> throws) is read sequentially into pooled part buffers, still with up to
+    /// <see cref="MaxConcurrency"/> parts in flight; it is never checkpointed, so <see cref="UploadCancelBehavior.KeepForResume"/>
+    /// is refused with <see cref="ArgumentException"/>. Its part sizes grow: <see cref="PartSize"/> for the first 50 parts,
+    /// then doubling every 50 parts up to 5 GiB, so that 10,000 parts hold more than 48.8 TB.
+    /// </value>
+    public Stream? UploadStream { get; init; }
+
+    /// <summary>Gets the caller's name for the version of <see cref="UploadStream"/>'s content, needed to checkpoint a stream.</summary>
+    /// <value>
+    /// Default null: a stream upload keeps no checkpoint (an Information log says so) and a failed upload starts over.
+    /// The same identity must mean the same bytes: the checkpoint's fingerprint is derived from the identity and the
+    /// length, never from the stream's bytes (every part's MD5 and the object's CRC-64 are still checked). It is ignored
+    /// for a non-seekable stream (which is never checkpointed); set without <see cref="UploadStream"/>, or empty, it is an
+    /// <see cref="ArgumentException"/>.
+    /// </value>
+    public string? UploadStreamIdentity { get; init; }
 
     /// <summary>Gets the part size in bytes.</summary>
     /// <value>Default 1 MiB. Range <see cref="MinPartSize"/>..<see cref="MaxPartSize"/>. It is raised automatically so that the file needs at most 10,000 parts. A resumed upload keeps the layout fixed in its checkpoint.</value>

@@ -12,7 +12,9 @@ namespace Oss.ResumableUpload.Resumable;
 /// open the checkpoint session (<see cref="CheckpointSessionFactory"/>: lock, fingerprint, superseded cleanup), then
 /// either one PutObject (<see cref="SinglePutUploader"/>) or initiate / resume (<see cref="ResumePlanner"/>), upload
 /// the missing parts (<see cref="PartScheduler"/>), complete and verify (<see cref="MultipartCompleter"/>); a cancel
-/// or failure goes to <see cref="FailurePolicy"/>, and a vanished upload restarts once when asked.
+/// or failure goes to <see cref="FailurePolicy"/>, and a vanished upload restarts once when asked. A file and a
+/// seekable stream take that path alike (<see cref="UploadSource"/>); a non-seekable stream is read once, in order,
+/// by <see cref="SequentialStreamUploader"/>.
 /// docs/architecture.md draws the states.
 /// </summary>
 internal sealed class ResumableUploader(IMultipartOperations operations, ILogger logger, TimeProvider timeProvider)
@@ -59,11 +61,19 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         long started = timeProvider.GetTimestamp();
         try
         {
+            if (request.UploadStream is { } stream && !SeekableStreamSource.IsSeekableWithLength(stream))
+            {
+                var sequential = new SequentialStreamUploader(operations, _singlePut, _completer, logger, timeProvider, BufferPool, AbortTimeout, ProgressInterval);
+                ResumableUploadResult streamed = await sequential.UploadAsync(request, cancellationToken).ConfigureAwait(false);
+                UploadTelemetry.UploadCompleted(activity, streamed, timeProvider, started);
+                return streamed;
+            }
+
             var sessions = new CheckpointSessionFactory(operations, logger, timeProvider, SavePolicy, AbortTimeout, BufferPool, CheckpointLogger ?? logger);
             ICheckpointStore? store = sessions.ResolveStore(request);
-            using UploadSource source = UploadSource.Open(request.UploadFilePath);
+            using UploadSource source = UploadSource.Open(request);
             PartLayout freshLayout = PartLayout.Compute(source.Length, request.PartSize);
-            Log.UploadStarting(logger, source.FullPath, source.Length, request.BucketName, request.ObjectKey);
+            Log.UploadStarting(logger, source.Name, source.Length, request.BucketName, request.ObjectKey);
 
             using ICheckpointSession checkpoints = await sessions.OpenAsync(store, request, source, cancellationToken).ConfigureAwait(false);
             bool allowResume = true;
@@ -179,11 +189,11 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
 
     private async Task<CompletionOutcome?> InitiateAsync(UploadSession session, CancellationToken cancellationToken)
     {
-        bool intentSaved = await session.Checkpoints.SaveIntentAsync(session.Source.FullPath, session.Layout, cancellationToken).ConfigureAwait(false);
+        bool intentSaved = await session.Checkpoints.SaveIntentAsync(session.Source.Name, session.Layout, cancellationToken).ConfigureAwait(false);
         InitiateMultipartUploadResult initiated;
         try
         {
-            ObjectSettings settings = ObjectSettings.From(session.Request) with { ContentType = session.Request.ContentType ?? ContentTypes.FromKey(session.ObjectKey) };
+            ObjectSettings settings = ObjectSettingsDigest.Effective(session.Request);
             initiated = await operations.InitiateMultipartUploadAsync(session.BucketName, session.ObjectKey, settings, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (intentSaved)
@@ -197,7 +207,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         Log.UploadInitiated(logger, initiated.UploadId, session.BucketName, session.ObjectKey, session.Layout.PartCount, session.Layout.PartSize);
 
         // Saved at once, so that even a crash before the first part leaves the upload id to resume or abort.
-        session.Checkpoints.Start(initiated.UploadId, session.Source.FullPath, session.Ledger);
+        session.Checkpoints.Start(initiated.UploadId, session.Source.Name, session.Ledger);
         await session.Checkpoints.SaveAsync(cancellationToken).ConfigureAwait(false);
 
         return null;

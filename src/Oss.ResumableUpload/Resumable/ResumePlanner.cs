@@ -42,7 +42,7 @@ internal sealed class ResumePlanner(IMultipartOperations operations, CompletedUp
             }
 
             session.ResumedBytes = session.Layout.FileSize;
-            session.Checkpoints.Start(checkpoint.UploadId, session.Source.FullPath, session.Ledger);
+            session.Checkpoints.Start(checkpoint.UploadId, session.Source.Name, session.Ledger);
             return recovered;
         }
 
@@ -56,7 +56,7 @@ internal sealed class ResumePlanner(IMultipartOperations operations, CompletedUp
         int rejected = await AdoptServerPartsAsync(session, reconciliation.Candidates, cancellationToken).ConfigureAwait(false);
         int adopted = reconciliation.Candidates.Count - rejected;
         session.ResumedBytes = session.Ledger.CompletedBytes;
-        session.Checkpoints.Start(checkpoint.UploadId, session.Source.FullPath, session.Ledger);
+        session.Checkpoints.Start(checkpoint.UploadId, session.Source.Name, session.Ledger);
         if (adopted > 0 || reconciliation.DroppedFromCheckpoint > 0)
         {
             await session.Checkpoints.SaveAsync(cancellationToken).ConfigureAwait(false);

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Hashing;
-using Oss.ResumableUpload.Protocol;
 
 namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
 /// Uploads a file that fits in one part with a single PutObject: no upload id, no checkpoint, nothing to resume or
-/// abort. The part is read and hashed once; the stored object's CRC-64 is checked like a multipart upload's.
+/// abort. The part is read and hashed once (or was read already: a short non-seekable stream); the stored object's CRC-64 is checked like a multipart upload's.
 /// </summary>
 internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectVerifier verifier, ILogger logger)
 {
@@ -16,20 +15,43 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
     {
         Log.SinglePutStarting(logger, request.BucketName, request.ObjectKey);
         progress.ReportInitial();
-        PutObjectResult result;
-        PartHash hash;
+        PreparedRange prepared;
         try
         {
-            using PreparedRange prepared = await transfer.PrepareAsync(1, cancellationToken).ConfigureAwait(false);
-            hash = prepared.Hash;
+            prepared = await transfer.PrepareAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !UploadErrors.IsFileChanged(ex) && source.HasChanged())
+        {
+            throw source.CreateChangedException("detected after the read failed", ex);
+        }
+
+        using (prepared)
+        {
+            return await SendAsync(request, source, prepared.Content, prepared.Hash, progress, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends bytes already in memory (a non-seekable stream that ended inside its first part).</summary>
+    public Task<ResumableUploadResult> PutBufferAsync(ResumableUploadRequest request, PooledPartBuffer buffer, ProgressAggregator progress, CancellationToken cancellationToken)
+    {
+        Log.SinglePutStarting(logger, request.BucketName, request.ObjectKey);
+        progress.ReportInitial();
+        return SendAsync(request, new SequentialStreamSource(buffer.Length), buffer.ToContent(), buffer.ComputeHash(), progress, cancellationToken);
+    }
+
+    private async Task<ResumableUploadResult> SendAsync(ResumableUploadRequest request, UploadSource source, PartContent content, PartHash hash, ProgressAggregator progress, CancellationToken cancellationToken)
+    {
+        PutObjectResult result;
+        try
+        {
             result = await operations.PutObjectAsync(
                 new ObjectUpload
                 {
                     BucketName = request.BucketName,
                     ObjectKey = request.ObjectKey,
-                    Content = prepared.Content,
-                    ContentMd5 = prepared.Hash.Md5,
-                    Settings = ObjectSettings.From(request) with { ContentType = request.ContentType ?? ContentTypes.FromKey(request.ObjectKey) },
+                    Content = content,
+                    ContentMd5 = hash.Md5,
+                    Settings = ObjectSettingsDigest.Effective(request),
                     Callback = request.Callback,
                     TrafficLimit = request.TrafficLimit,
                     BytesSentInAttempt = progress.CreatePartCallback(1),
@@ -43,9 +65,10 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
 
         ulong? verifiedCrc = await verifier.VerifyAsync(request.BucketName, request.ObjectKey, null, hash.Crc64, result.HashCrc64Ecma, result.RequestId, cancellationToken).ConfigureAwait(false);
 
-        progress.OnPartCompleted(1, source.Length);
+        progress.SetTotals(content.Length, 1);
+        progress.OnPartCompleted(1, content.Length);
         progress.ReportFinal();
-        Log.SingleObjectUploaded(logger, request.BucketName, request.ObjectKey, source.Length, result.ETag, result.RequestId);
+        Log.SingleObjectUploaded(logger, request.BucketName, request.ObjectKey, content.Length, result.ETag, result.RequestId);
         return new ResumableUploadResult
         {
             BucketName = request.BucketName,
@@ -56,7 +79,7 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
             IsCrc64Verified = verifiedCrc is not null,
             CallbackResponseBody = result.CallbackResponseBody,
             RequestId = result.RequestId,
-            ContentLength = source.Length,
+            ContentLength = content.Length,
         };
     }
 }

@@ -13,10 +13,7 @@ internal static class UploadRequestValidator
         ArgumentNullException.ThrowIfNull(request);
         OssRequestValidation.ValidateBucketName(request.BucketName, nameof(request));
         OssRequestValidation.ValidateObjectKey(request.ObjectKey, nameof(request));
-        if (string.IsNullOrEmpty(request.UploadFilePath))
-        {
-            throw new ArgumentException("ResumableUploadRequest.UploadFilePath must name a local file.", nameof(request));
-        }
+        ValidateSourceChoice(request);
 
         if (request.PartSize is < ResumableUploadRequest.MinPartSize or > ResumableUploadRequest.MaxPartSize)
         {
@@ -46,7 +43,57 @@ internal static class UploadRequestValidator
         OssRequestValidation.ValidateCallback(request.Callback, nameof(request));
 
         // Last, and without opening it: opening a FIFO for reading blocks until a writer comes, past any token.
-        EnsureRegularFile(request.UploadFilePath, nameof(request));
+        if (request.UploadFilePath is not null)
+        {
+            EnsureRegularFile(request.UploadFilePath, nameof(request));
+        }
+    }
+
+    /// <summary>Exactly one of UploadFilePath and UploadStream; a stream that can be read; the rules of each stream kind.</summary>
+    private static void ValidateSourceChoice(ResumableUploadRequest request)
+    {
+        if (request.UploadStream is null)
+        {
+            if (request.UploadFilePath is null)
+            {
+                throw new ArgumentException("Set ResumableUploadRequest.UploadFilePath or UploadStream: the upload has no source.", nameof(request));
+            }
+
+            if (request.UploadFilePath.Length == 0)
+            {
+                throw new ArgumentException("ResumableUploadRequest.UploadFilePath must name a local file.", nameof(request));
+            }
+
+            if (request.UploadStreamIdentity is not null)
+            {
+                throw new ArgumentException("ResumableUploadRequest.UploadStreamIdentity names a stream's content; it needs UploadStream.", nameof(request));
+            }
+
+            return;
+        }
+
+        if (request.UploadFilePath is not null)
+        {
+            throw new ArgumentException("Set only one of ResumableUploadRequest.UploadFilePath and UploadStream.", nameof(request));
+        }
+
+        if (!request.UploadStream.CanRead)
+        {
+            throw new ArgumentException("ResumableUploadRequest.UploadStream must be readable.", nameof(request));
+        }
+
+        bool seekable = SeekableStreamSource.IsSeekableWithLength(request.UploadStream);
+        if (request.UploadStreamIdentity is { Length: 0 })
+        {
+            throw new ArgumentException("ResumableUploadRequest.UploadStreamIdentity must be null or name the stream's content.", nameof(request));
+        }
+
+        if (!seekable && request.CancelBehavior == UploadCancelBehavior.KeepForResume)
+        {
+            throw new ArgumentException(
+                "ResumableUploadRequest.CancelBehavior cannot be KeepForResume with a non-seekable UploadStream: its bytes cannot be read again, so nothing could resume the upload.",
+                nameof(request));
+        }
     }
 
     /// <summary>Throws unless <paramref name="path"/> is a regular file or a symbolic link to one.</summary>

@@ -1,109 +1,42 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace Oss.ResumableUpload.Resumable;
 
 /// <summary>
-/// The local file being uploaded: one read handle for the whole upload, the size and last-write time seen when it
-/// was opened, and the check that they still hold. The handle shares read, write and delete, so the upload never
-/// blocks another program; a change is detected instead and fails the upload with FileChanged.
+/// What the engine uploads when the length is known up front: a local file (<see cref="FileUploadSource"/>) or a
+/// caller's seekable stream (<see cref="SeekableStreamSource"/>). Both give positioned reads, a change check and a
+/// fingerprint; a non-seekable stream has no positioned reads and goes through <see cref="SequentialStreamUploader"/>.
 /// </summary>
-internal sealed class UploadSource : IDisposable
+internal abstract class UploadSource : IDisposable
 {
-    private UploadSource(string fullPath, SafeFileHandle handle, long length, DateTime lastWriteTimeUtc)
-    {
-        FullPath = fullPath;
-        Handle = handle;
-        Length = length;
-        LastWriteTimeUtc = lastWriteTimeUtc;
-    }
+    /// <summary>Gets what logs and checkpoints call the source: the file's full path, or a fixed word for a stream.</summary>
+    public abstract string Name { get; }
 
-    public string FullPath { get; }
+    /// <summary>Gets the bytes to upload.</summary>
+    public abstract long Length { get; }
 
-    public SafeFileHandle Handle { get; }
+    /// <summary>Gets the file to stream large parts from, or null when parts must be read into buffers.</summary>
+    public abstract SafeFileHandle? FileHandle { get; }
 
-    public long Length { get; }
+    /// <summary>Opens the request's source: its file, or its seekable stream.</summary>
+    public static UploadSource Open(ResumableUploadRequest request)
+        => request.UploadStream is { } stream ? SeekableStreamSource.Open(stream, request.UploadStreamIdentity) : FileUploadSource.Open(request.UploadFilePath!);
 
-    public DateTime LastWriteTimeUtc { get; }
+    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/> (relative to the start of the upload); a source that ends early has changed.</summary>
+    public abstract ValueTask ReadExactlyAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken);
 
-    /// <summary>Opens a regular file (or a symbolic link to one) for the upload.</summary>
-    /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
-    /// <exception cref="ArgumentException">The path is a directory, a FIFO, a socket or a device.</exception>
-    public static UploadSource Open(string path)
-    {
-        string fullPath = Path.GetFullPath(path);
+    /// <summary>True when the source no longer matches what was seen when it was opened.</summary>
+    public abstract bool HasChanged();
 
-        // Checked before opening (a FIFO would block open(2)) and again on the handle, in case the path was swapped.
-        UploadRequestValidator.EnsureRegularFile(fullPath, nameof(path));
+    /// <exception cref="OssClientException">The source changed (<see cref="OssClientErrorCode.FileChanged"/>).</exception>
+    public abstract void EnsureUnchanged();
 
-        // The time first: a write after it shows as a newer time at the next check.
-        DateTime lastWrite = File.GetLastWriteTimeUtc(fullPath);
-        SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-        try
-        {
-            if (LocalFileProbe.Probe(handle) is LocalFileKind.Directory or LocalFileKind.Other)
-            {
-                throw new ArgumentException(UploadRequestValidator.NotRegularMessage(fullPath), nameof(path));
-            }
+    /// <summary>The FileChanged exception for this source.</summary>
+    public abstract OssClientException CreateChangedException(string change, Exception? innerException = null);
 
-            return new UploadSource(fullPath, handle, RandomAccess.GetLength(handle), lastWrite);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    /// <summary>The fingerprint naming this version of the content in checkpoint keys.</summary>
+    public abstract ValueTask<string> ComputeFingerprintAsync(ArrayPool<byte> bufferPool, CancellationToken cancellationToken);
 
-    /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; a file that ends early has changed.</summary>
-    public async ValueTask ReadExactlyAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        int filled = 0;
-        while (filled < buffer.Length)
-        {
-            int read = await RandomAccess.ReadAsync(Handle, buffer[filled..], offset + filled, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw CreateChangedException("it became shorter");
-            }
-
-            filled += read;
-        }
-    }
-
-    /// <summary>True when the file's size or last-write time differs from when it was opened, or the path is gone.</summary>
-    public bool HasChanged() => DescribeChange() is not null;
-
-    /// <exception cref="OssClientException">The file changed (<see cref="OssClientErrorCode.FileChanged"/>).</exception>
-    public void EnsureUnchanged()
-    {
-        if (DescribeChange() is string change)
-        {
-            throw CreateChangedException(change);
-        }
-    }
-
-    public OssClientException CreateChangedException(string change, Exception? innerException = null)
-        => new(
-            OssClientErrorCode.FileChanged,
-            $"The file '{FullPath}' changed while it was being uploaded ({change}). No object was completed from mixed content; upload it again.",
-            innerException);
-
-    public void Dispose() => Handle.Dispose();
-
-    private string? DescribeChange()
-    {
-        long length = RandomAccess.GetLength(Handle);
-        if (length != Length)
-        {
-            return $"its size went from {Length} to {length} bytes";
-        }
-
-        if (!File.Exists(FullPath))
-        {
-            return "it was deleted or moved";
-        }
-
-        DateTime lastWrite = File.GetLastWriteTimeUtc(FullPath);
-        return lastWrite != LastWriteTimeUtc ? "its last-write time changed" : null;
-    }
+    public abstract void Dispose();
 }

@@ -20,7 +20,9 @@ internal abstract class OssRequestBody
 
     /// <summary>The body that sends the engine's part content: its buffer, or its file range streamed on every attempt.</summary>
     public static OssRequestBody From(Resumable.PartContent content)
-        => content.File is { } file ? new FileRangeRequestBody(file, content.Offset, content.Length) : new MemoryRequestBody(content.Buffer);
+        => content.File is { } file ? new FileRangeRequestBody(file, content.Offset, content.Length)
+            : content.Segments is { } segments ? new SegmentedRequestBody(segments, content.Length)
+            : new MemoryRequestBody(content.Buffer);
 }
 
 /// <summary>A body held in memory (a pooled part buffer, an XML document).</summary>

@@ -24,11 +24,16 @@ internal sealed class StreamRequestBody : OssRequestBody
 
     public override long Length => _length;
 
+    /// <summary>The most bytes of a non-seekable stream that are copied into memory: 1 GiB.</summary>
+    public const long MaxBufferedLength = 1024L * 1024 * 1024;
+
     /// <summary>
     /// Prepares a retryable body from a caller's stream and computes its MD5. A seekable stream is hashed in
-    /// place and re-read on each attempt; any other stream is copied into memory once.
+    /// place and re-read on each attempt; any other stream is copied into memory once, at most
+    /// <paramref name="maxBufferedLength"/> bytes (a longer one is an <see cref="ArgumentException"/> before any request:
+    /// <see cref="OssClient.ResumableUploadAsync"/> with <see cref="ResumableUploadRequest.UploadStream"/> streams it in bounded memory).
     /// </summary>
-    public static async Task<(OssRequestBody Body, Hashing.Md5Digest Md5)> CreateAsync(Stream stream, long? length, string paramName, CancellationToken cancellationToken)
+    public static async Task<(OssRequestBody Body, Hashing.Md5Digest Md5)> CreateAsync(Stream stream, long? length, string paramName, CancellationToken cancellationToken, long maxBufferedLength = MaxBufferedLength)
     {
         ArgumentNullException.ThrowIfNull(stream, paramName);
         if (!stream.CanRead)
@@ -56,6 +61,11 @@ internal sealed class StreamRequestBody : OssRequestBody
             return (new StreamRequestBody(stream, start, size), new Hashing.Md5Digest(md5.GetHashAndReset()));
         }
 
+        if (length > maxBufferedLength)
+        {
+            throw TooLongToBuffer(maxBufferedLength, paramName);
+        }
+
         var copy = new MemoryStream();
         if (length is long limit)
         {
@@ -63,11 +73,39 @@ internal sealed class StreamRequestBody : OssRequestBody
         }
         else
         {
-            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            await CopyAtMostAsync(stream, copy, maxBufferedLength, paramName, cancellationToken).ConfigureAwait(false);
         }
 
         var memory = new ReadOnlyMemory<byte>(copy.GetBuffer(), 0, (int)copy.Length);
         return (new MemoryRequestBody(memory), new Hashing.Md5Digest(MD5.HashData(memory.Span)));
+    }
+
+    private static ArgumentException TooLongToBuffer(long maxBufferedLength, string paramName)
+        => new(
+            $"A non-seekable content stream is copied into memory before PutObject, and this one is longer than the {maxBufferedLength} bytes allowed; use ResumableUploadAsync with ResumableUploadRequest.UploadStream, which streams it in bounded memory.",
+            paramName);
+
+    /// <summary>Copies the whole stream, failing as soon as it passes <paramref name="maxLength"/> bytes.</summary>
+    private static async Task CopyAtMostAsync(Stream stream, MemoryStream copy, long maxLength, string paramName, CancellationToken cancellationToken)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (copy.Length + read > maxLength)
+                {
+                    throw TooLongToBuffer(maxLength, paramName);
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Reads exactly <paramref name="length"/> bytes in chunks of at most <paramref name="chunkSize"/>, handing each to <paramref name="consume"/>.</summary>

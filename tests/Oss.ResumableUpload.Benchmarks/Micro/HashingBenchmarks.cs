@@ -3,7 +3,7 @@ using Oss.ResumableUpload.Hashing;
 
 namespace Oss.ResumableUpload.Benchmarks.Micro;
 
-/// <summary>Hashing an 8 MiB part: MD5 and CRC-64 in one pass, and each alone.</summary>
+/// <summary>Hashing an 8 MiB part: MD5 and CRC-64 appended in 1 MiB chunks, in one call each, and each alone.</summary>
 [MemoryDiagnoser]
 public class HashingBenchmarks
 {
@@ -26,6 +26,10 @@ public class HashingBenchmarks
 
         return _hasher.GetHashAndReset().Crc64;
     }
+
+    /// <summary>What the engine calls for a buffered part: one MD5 call and one CRC-64 call over all 8 MiB.</summary>
+    [Benchmark]
+    public ulong ComputeWholePart() => PartHasher.Compute(_part).Crc64;
 
     [Benchmark]
     public ulong Crc64Only() => OssCrc64.Compute(_part);

@@ -47,7 +47,12 @@ internal sealed class ChildUploader : IDisposable
         }
     }
 
-    public static ChildUploader Start(EndToEndHarness harness, string key, string file, int concurrency)
+    /// <param name="harness">The server and checkpoint directory.</param>
+    /// <param name="key">The object key.</param>
+    /// <param name="file">The file to upload.</param>
+    /// <param name="concurrency">Parts in flight.</param>
+    /// <param name="streamIdentity">When set, the child uploads the file through a FileStream it opens, as UploadStream with this identity.</param>
+    public static ChildUploader Start(EndToEndHarness harness, string key, string file, int concurrency, string? streamIdentity = null)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Oss.ResumableUpload.ChildUploader.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference the ChildUploader project.");
@@ -69,6 +74,10 @@ internal sealed class ChildUploader : IDisposable
         info.ArgumentList.Add(EndToEndHarness.PartSize.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(concurrency.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(harness.CheckpointDirectory);
+        if (streamIdentity is not null)
+        {
+            info.ArgumentList.Add("stream:" + streamIdentity);
+        }
 
         Process process = Process.Start(info) ?? throw new InvalidOperationException("The child process did not start.");
         var child = new ChildUploader(process);

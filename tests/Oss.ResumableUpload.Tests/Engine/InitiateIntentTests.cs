@@ -74,8 +74,8 @@ public sealed class InitiateIntentTests : IDisposable
 
     private static async Task<CheckpointKey> KeyOfAsync(string path)
     {
-        using UploadSource source = UploadSource.Open(path);
-        return new CheckpointKey(EngineHarness.Bucket, Key, await FileFingerprint.ComputeAsync(source, System.Buffers.ArrayPool<byte>.Shared, CancellationToken.None));
+        using FileUploadSource source = FileUploadSource.Open(path);
+        return new CheckpointKey(EngineHarness.Bucket, Key, await CheckpointSessionFactory.ComputeFingerprintAsync(new ResumableUploadRequest { BucketName = EngineHarness.Bucket, ObjectKey = Key, UploadFilePath = path }, source, System.Buffers.ArrayPool<byte>.Shared, CancellationToken.None));
     }
 
     /// <summary>Records the first document saved while no Initiate has been sent.</summary>

@@ -72,4 +72,40 @@ public sealed class Crc64Tests
         Assert.True(streamed.Md5.MatchesETag("\"" + Convert.ToHexString(System.Security.Cryptography.MD5.HashData(data)).ToLowerInvariant() + "\""));
         Assert.False(streamed.Md5.MatchesETag("\"00000000000000000000000000000000\""));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(65_535)]
+    [InlineData(65_536)]
+    [InlineData(65_537)]
+    [InlineData(131_072)]
+    [InlineData(1_048_575)]
+    [InlineData(1_048_576)]
+    [InlineData(1_048_577)]
+    [InlineData(3_145_728 + 4_095)]
+    public void Compute_over_a_whole_buffer_equals_incremental_appends_of_any_chunk_size(int length)
+    {
+        byte[] data = new byte[length];
+        new Random(length).NextBytes(data);
+        PartHash whole = PartHasher.Compute(data);
+
+        Assert.Equal(OssCrc64.Compute(data), whole.Crc64);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(data)), whole.Md5.ToBase64());
+        using var hasher = new PartHasher();
+        foreach (int chunk in new[] { 1, 4_096, 65_536, 65_537, 1_048_576 })
+        {
+            if (chunk == 1 && length > 70_000)
+            {
+                continue; // a byte at a time is slow and adds nothing past the first slice boundaries
+            }
+
+            for (int offset = 0; offset < length; offset += chunk)
+            {
+                hasher.Append(data.AsSpan(offset, Math.Min(chunk, length - offset)));
+            }
+
+            Assert.Equal(whole, hasher.GetHashAndReset());
+        }
+    }
 }

@@ -1,0 +1,163 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace Oss.ResumableUpload.Cli;
+
+/// <summary><c>oss-upload upload [FILE]</c>: a resumable upload with a live progress display.</summary>
+internal sealed class UploadCommand
+{
+    private static readonly string s_appData = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "oss-upload");
+
+    private readonly ConnectionOptions _connection = new();
+    private readonly ObjectOptions _object = new();
+    private readonly Argument<string?> _file = new("FILE") { Description = "The file to upload (default: a generated demo file)", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<string?> _bucket = OptionValues.WithEnvironment("--bucket", "OSS_BUCKET", "Bucket", "demo-bucket");
+    private readonly Option<string?> _key = new("--key") { Description = "Object key (default: the file name)", HelpName = "KEY" };
+    private readonly Option<long> _partSize = OptionValues.Size("--part-size", "Part size, 100KiB to 5GiB; raised to fit 10,000 parts", 1024 * 1024, ResumableUploadRequest.MinPartSize, ResumableUploadRequest.MaxPartSize);
+    private readonly Option<int> _concurrency = OptionValues.Int("--concurrency", "Parts in flight, 1 to 64", 4, 1, 64);
+    private readonly Option<string> _checkpointDir = new("--checkpoint-dir") { Description = "Checkpoint directory", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(s_appData, "checkpoints") };
+    private readonly Option<string> _serverData = new("--server-data") { Description = "Where the embedded server keeps unfinished uploads between runs", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(s_appData, "embedded-server") };
+    private readonly Option<bool> _noCheckpoint = new("--no-checkpoint") { Description = "Keep no checkpoint: a failed or cancelled upload starts over" };
+    private readonly Option<string> _cancelBehavior = new("--cancel-behavior") { Description = "On Ctrl+C: keep the parts and checkpoint to resume, or abort the upload", HelpName = "keep|abort", DefaultValueFactory = _ => "keep" };
+    private readonly Option<bool> _abortOnCancel = new("--abort-on-cancel") { Description = "Same as --cancel-behavior abort", Hidden = true };
+    private readonly Option<bool> _restart = new("--restart-when-cannot-resume") { Description = "Start a new upload when the checkpoint's upload is gone from the server, instead of failing" };
+    private readonly Option<long> _demoSize = OptionValues.Size("--demo-size", "Size of the generated demo file", 64L * 1024 * 1024, 1, 64L << 30);
+
+    public Command Build()
+    {
+        var command = new Command("upload", "Upload a file resumably: Ctrl+C, then the same command again, resumes.");
+        command.Arguments.Add(_file);
+        _cancelBehavior.AcceptOnlyFromAmong("keep", "abort");
+        _bucket.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateBucketName(result, "--bucket", value)));
+        _file.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { Length: > 1 } value && value[0] == '-')
+            {
+                result.AddError($"Unknown option '{value}'.");
+            }
+        });
+        _key.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateObjectKey(result, "--key", value)));
+        foreach (Option option in new Option[] { _bucket, _key, _partSize, _concurrency, _checkpointDir, _noCheckpoint, _cancelBehavior, _abortOnCancel, _restart, _serverData, _demoSize })
+        {
+            command.Options.Add(option);
+        }
+
+        _object.AddTo(command);
+        _connection.AddTo(command);
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse)
+    {
+        ProgressDisplay progress = ProgressDisplay.ForConsole();
+        using var interrupt = new Interrupt(() =>
+        {
+            progress.Finish();
+            Console.Error.WriteLine("Stopping... (Ctrl+C again quits at once)");
+        });
+
+        string bucket = parse.GetValue(_bucket)!;
+        bool noCheckpoint = parse.GetValue(_noCheckpoint);
+        string checkpointDirectory = Path.GetFullPath(parse.GetValue(_checkpointDir)!);
+        bool abort = parse.GetValue(_abortOnCancel) || parse.GetValue(_cancelBehavior) == "abort";
+        string file = parse.GetValue(_file) ?? DemoFile.Ensure(parse.GetValue(_demoSize));
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"oss-upload: the file '{file}' does not exist.");
+            return ExitCodes.Failure;
+        }
+
+        string key = parse.GetValue(_key) ?? Path.GetFileName(file);
+        using ILoggerFactory? loggerFactory = _connection.CreateLoggerFactory(parse);
+        Uri? endpoint = _connection.EndpointOf(parse);
+        await using EmbeddedServer? embedded = endpoint is null
+            ? await EmbeddedServer.StartAsync(bucket, noCheckpoint ? null : Path.GetFullPath(parse.GetValue(_serverData)!), loggerFactory, interrupt.Token)
+            : null;
+        using OssClient client = embedded is not null
+            ? new OssClient(EmbeddedClientOptions(embedded, loggerFactory))
+            : _connection.CreateClient(parse, endpoint!, parse.GetValue(_connection.Region), _connection.Credentials(parse), loggerFactory);
+        if (embedded is not null)
+        {
+            Console.WriteLine($"No OSS endpoint configured (--endpoint or OSS_ENDPOINT): using the embedded local OSS server at {embedded.Server.Endpoint}.");
+        }
+
+        ResumableUploadRequest request = BuildRequest(parse, bucket, key, file, noCheckpoint ? null : checkpointDirectory, abort, progress);
+        long length = new FileInfo(file).Length;
+        Console.WriteLine($"Uploading {file} ({ByteSize.Format(length)}) to oss://{bucket}/{key}, parts of {ByteSize.Format(request.PartSize)}, {request.MaxConcurrency} in flight.");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            ResumableUploadResult result = await client.ResumableUploadAsync(request, interrupt.Token);
+            progress.Finish();
+            PrintResult(result, length, clock.Elapsed);
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+        {
+            progress.Finish();
+            Console.WriteLine(abort
+                ? "Cancelled. The upload was aborted on the server and its checkpoint deleted."
+                : noCheckpoint
+                    ? "Cancelled. No checkpoint is kept (--no-checkpoint): the next run starts over."
+                    : $"Cancelled. Run the same command again to resume; the checkpoint is in {checkpointDirectory}.");
+            return ExitCodes.Cancelled;
+        }
+        catch (OssClientException ex) when (ex.ErrorCode == OssClientErrorCode.CannotResumeUpload)
+        {
+            progress.Finish();
+            await Console.Error.WriteLineAsync("oss-upload: " + ex.Message);
+            await Console.Error.WriteLineAsync("The stale checkpoint was removed; run the command again to start a new upload, or pass --restart-when-cannot-resume.");
+            return ExitCodes.Failure;
+        }
+        catch (OssException ex)
+        {
+            progress.Finish();
+            await Console.Error.WriteLineAsync("oss-upload: " + ex.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    private ResumableUploadRequest BuildRequest(ParseResult parse, string bucket, string key, string file, string? checkpointDirectory, bool abort, ProgressDisplay progress) => new()
+    {
+        BucketName = bucket,
+        ObjectKey = key,
+        UploadFilePath = file,
+        PartSize = parse.GetValue(_partSize),
+        MaxConcurrency = parse.GetValue(_concurrency),
+        CheckpointDirectory = checkpointDirectory,
+        CancelBehavior = abort ? UploadCancelBehavior.Abort : UploadCancelBehavior.KeepForResume,
+        RestartWhenCannotResume = parse.GetValue(_restart),
+        Progress = progress,
+        ContentType = parse.GetValue(_object.ContentType),
+        StorageClass = parse.GetValue(_object.StorageClass),
+        ServerSideEncryption = parse.GetValue(_object.Encryption),
+        ServerSideEncryptionKeyId = parse.GetValue(_object.EncryptionKeyId),
+        ObjectAcl = parse.GetValue(_object.Acl),
+        Tags = parse.GetValue(_object.Tags),
+        Metadata = parse.GetValue(_object.Metadata),
+        CacheControl = parse.GetValue(_object.CacheControl),
+        ContentDisposition = parse.GetValue(_object.ContentDisposition),
+        ForbidOverwrite = parse.GetValue(_object.ForbidOverwrite),
+        TrafficLimit = parse.GetValue(_object.TrafficLimit),
+    };
+
+    private static OssClientOptions EmbeddedClientOptions(EmbeddedServer embedded, ILoggerFactory? loggerFactory)
+    {
+        OssClientOptions server = embedded.Server.CreateClientOptions();
+        return new OssClientOptions { Endpoint = server.Endpoint, Region = server.Region, Credentials = server.Credentials, LoggerFactory = loggerFactory };
+    }
+
+    private static void PrintResult(ResumableUploadResult result, long length, TimeSpan elapsed)
+    {
+        double seconds = Math.Max(elapsed.TotalSeconds, 0.001);
+        Console.WriteLine($"Done in {seconds.ToString("0.00", CultureInfo.InvariantCulture)} s ({ByteSize.Format((length - result.ResumedBytes) / seconds)}/s sent).");
+        Console.WriteLine($"  ETag       {result.ETag}");
+        Console.WriteLine($"  CRC-64     {result.HashCrc64Ecma?.ToString(CultureInfo.InvariantCulture) ?? "(not returned)"}");
+        Console.WriteLine($"  RequestId  {result.RequestId ?? "(none)"}");
+        Console.WriteLine($"  UploadId   {result.UploadId ?? "(single PutObject)"}");
+        Console.WriteLine($"  Resumed    {(result.Resumed ? $"yes, {ByteSize.Format(result.ResumedBytes)} were already on the server" : "no")}");
+    }
+}

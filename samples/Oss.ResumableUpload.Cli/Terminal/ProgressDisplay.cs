@@ -1,0 +1,96 @@
+namespace Oss.ResumableUpload.Cli;
+
+/// <summary>
+/// Shows <see cref="UploadProgress"/>. On a terminal: one line redrawn in place with a carriage return, cut to the
+/// terminal's width (read at every redraw, so a resize is followed) so it never wraps. When stdout is redirected: a
+/// plain line at every 10%. Either way it says first how much a resumed upload found already on the server, and the
+/// rate is measured over the last 5 seconds.
+/// </summary>
+internal sealed class ProgressDisplay : IProgress<UploadProgress>
+{
+    private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
+    private readonly TextWriter _out;
+    private readonly bool _interactive;
+    private readonly Func<int> _width;
+    private readonly RateWindow _rate = new(TimeSpan.FromSeconds(5));
+    private readonly Lock _gate = new();
+    private readonly TimeSpan _started = RateWindow.Now();
+    private bool _seen;
+    private bool _drawn;
+    private int _lastDecile = -1;
+    private TimeSpan? _lastDraw;
+
+    public ProgressDisplay(TextWriter output, bool interactive, Func<int> width)
+    {
+        _out = output;
+        _interactive = interactive;
+        _width = width;
+    }
+
+    /// <summary>Gets the last report.</summary>
+    public UploadProgress Last { get; private set; }
+
+    /// <summary>A display on the console: interactive unless stdout is redirected.</summary>
+    public static ProgressDisplay ForConsole() => new(Console.Out, !Console.IsOutputRedirected, TerminalWidth.Current);
+
+    public void Report(UploadProgress value)
+    {
+        lock (_gate)
+        {
+            TimeSpan now = RateWindow.Now();
+            Last = value;
+            if (!_seen)
+            {
+                _seen = true;
+                _rate.Add(_started, value.ResumedBytes);
+                if (value.ResumedBytes > 0)
+                {
+                    _out.WriteLine($"resuming: {ByteSize.Format(value.ResumedBytes)} already on the server ({value.PartsCompleted} of {value.TotalParts} parts).");
+                }
+            }
+
+            _rate.Add(now, value.TotalBytesSent);
+            bool done = value.TotalBytesSent >= value.TotalBytesExpected;
+            if (_interactive)
+            {
+                if (done || _lastDraw is not TimeSpan last || now - last >= s_redrawInterval)
+                {
+                    _lastDraw = now;
+                    Draw(value);
+                }
+            }
+            else
+            {
+                int decile = value.TotalBytesExpected == 0 ? 10 : (int)(value.TotalBytesSent * 10 / value.TotalBytesExpected);
+                if (decile != _lastDecile)
+                {
+                    _lastDecile = decile;
+                    _out.WriteLine(ProgressLine.Format(value, _rate.BytesPerSecond(), 100));
+                }
+            }
+        }
+    }
+
+    /// <summary>Ends the redrawn line, so what follows starts on a line of its own.</summary>
+    public void Finish()
+    {
+        lock (_gate)
+        {
+            if (_drawn)
+            {
+                Draw(Last);
+                _out.WriteLine();
+                _drawn = false;
+            }
+        }
+    }
+
+    private void Draw(UploadProgress value)
+    {
+        // One column short of the width: a line that fills the last column makes some terminals wrap at once.
+        int width = Math.Max(_width() - 1, 1);
+        string line = ProgressLine.Format(value, _rate.BytesPerSecond(), width);
+        _out.Write("\r" + line.PadRight(width));
+        _drawn = true;
+    }
+}
