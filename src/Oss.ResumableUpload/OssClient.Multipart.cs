@@ -27,7 +27,7 @@ public partial class OssClient
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The part's ETag and CRC-64.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The part number is not 1..10000.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The part number is not 1..10000, or the traffic limit is not 819,200..838,860,800.</exception>
     /// <exception cref="OssServiceException">The server refused the part, for example <c>NoSuchUpload</c> or <c>InvalidDigest</c>.</exception>
     /// <exception cref="OssClientException">The ETag the server returned is not the part's MD5 (<see cref="OssClientErrorCode.ChecksumMismatch"/>), or the network failed.</exception>
     public virtual async Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
@@ -35,8 +35,9 @@ public partial class OssClient
         ArgumentNullException.ThrowIfNull(request);
         MultipartRequests.ValidateUploadTarget(request.BucketName, request.ObjectKey, request.UploadId);
         OssRequestValidation.ValidatePartNumber(request.PartNumber, nameof(request));
+        ObjectSettings.ValidateTrafficLimit(request.TrafficLimit, nameof(UploadPartRequest), nameof(request));
         (OssRequestBody body, Md5Digest md5) = await StreamRequestBody.CreateAsync(request.Content, request.ContentLength, nameof(request), cancellationToken).ConfigureAwait(false);
-        return await Operations.UploadPartAsync(request.BucketName, request.ObjectKey, request.UploadId, request.PartNumber, body, md5, null, null, cancellationToken).ConfigureAwait(false);
+        return await Operations.UploadPartAsync(request.BucketName, request.ObjectKey, request.UploadId, request.PartNumber, body, md5, request.TrafficLimit, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists one page of the parts of an upload (<c>GET /key?uploadId=ID</c>).</summary>

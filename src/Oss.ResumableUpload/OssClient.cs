@@ -40,10 +40,14 @@ public partial class OssClient : IDisposable
     /// (<see cref="OssClientErrorCode.InvalidResponse"/>), but a handler that follows a redirect has already sent the
     /// request to the other host: .NET drops the Authorization header on a redirect, yet forwards the others, the
     /// STS security token (<c>x-oss-security-token</c>) and the part's bytes included. The handler should also
-    /// leave <see cref="HttpClientHandler.AutomaticDecompression"/> off.
+    /// leave <see cref="HttpClientHandler.AutomaticDecompression"/> off, and the client should have no retry or timeout
+    /// handlers of its own (the library retries and times every request itself; a stacked retry re-sends part bodies).
+    /// A timeout that is not the caller's token, whether <see cref="HttpClient.Timeout"/> or a handler's (Polly's
+    /// <c>TimeoutRejectedException</c>), is retried as transient and then thrown as <see cref="OssClientException"/>
+    /// with <see cref="OssClientErrorCode.RequestTimeout"/>, never as <see cref="OperationCanceledException"/>.
     /// </remarks>
     /// <param name="options">The client's options; validated here.</param>
-    /// <param name="httpClient">The HTTP client to send with. The caller disposes it. Its handler must not follow redirects (see remarks). Its own <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OssClientOptions.RequestTimeout"/>.</param>
+    /// <param name="httpClient">The HTTP client to send with. The caller disposes it. Its handler must not follow redirects (see remarks). Its own <see cref="HttpClient.Timeout"/> should be <see cref="Timeout.InfiniteTimeSpan"/>: <see cref="OssClientOptions.RequestTimeout"/> times each attempt.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="httpClient"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public OssClient(OssClientOptions options, HttpClient httpClient)

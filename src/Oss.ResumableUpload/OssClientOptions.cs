@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Oss.ResumableUpload;
 
@@ -57,6 +58,37 @@ public sealed class OssClientOptions
     /// <summary>Gets the time one attempt may take, from sending the request to reading the whole reply.</summary>
     /// <value>Default 5 minutes. Range 1 s..1 hour, or <see cref="Timeout.InfiniteTimeSpan"/>. Part uploads of very large parts over slow links may need more.</value>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets a Polly pipeline that replaces the library's retries of transient failures, for callers who want their own
+    /// strategies (a retry with other delays, a circuit breaker, a rate limiter, a total timeout, their telemetry).
+    /// </summary>
+    /// <value>
+    /// Default null: the library's own policy (<see cref="MaxRetryAttempts"/>, <see cref="RetryBaseDelay"/>,
+    /// <see cref="MaxRetryDelay"/>, the server's <c>Retry-After</c>). When set, those three options are not used.
+    /// </value>
+    /// <remarks>
+    /// <para>
+    /// The pipeline runs once per request (each part, each Initiate, Complete, ListParts...) with
+    /// <see cref="ResilienceContext.OperationKey"/> set to the operation's name (for example <c>UploadPart</c>). Each
+    /// execution of its callback is one attempt: signed afresh, a new message, the body sent again from its first byte,
+    /// so every attempt can be retried. An attempt returns, or throws one of:
+    /// an <see cref="OssServiceException"/> (an error reply), an <see cref="OssClientException"/> (a connection failure is
+    /// <see cref="OssClientErrorCode.NetworkFailure"/>, any timeout not of the pipeline's token is
+    /// <see cref="OssClientErrorCode.RequestTimeout"/>, a reply the library refuses is
+    /// <see cref="OssClientErrorCode.InvalidResponse"/>), or an <see cref="OperationCanceledException"/> when the token the
+    /// pipeline passed is cancelled. Retry when <see cref="OssException.IsTransient"/> is true; the default
+    /// <c>ShouldHandle</c> of Polly's retry would also retry refusals such as <c>AccessDenied</c>.
+    /// </para>
+    /// <para>
+    /// The one-off fixes stay inside each attempt: a RequestTimeTooSkewed reply is re-sent at once with the corrected
+    /// clock, and a SecurityTokenExpired one with refreshed credentials. Whatever leaves the pipeline is still mapped:
+    /// a <c>TimeoutRejectedException</c> of its timeout strategy becomes <see cref="OssClientErrorCode.RequestTimeout"/>.
+    /// Hedging is not supported: attempts of one request must not overlap (an overlapping one throws
+    /// <see cref="InvalidOperationException"/>).
+    /// </para>
+    /// </remarks>
+    public ResiliencePipeline? RetryPipeline { get; init; }
 
     /// <summary>Gets how long before <see cref="OssCredentials.Expiration"/> cached credentials are refreshed.</summary>
     /// <value>Default 5 minutes. Range 0..1 hour.</value>

@@ -25,9 +25,17 @@ public enum OssClientErrorCode
     /// </summary>
     InvalidResponse,
 
-    /// <summary>No reply arrived within the configured timeout, or the connection failed, after all retries.</summary>
+    /// <summary>The connection failed (refused, reset, an I/O error) after all retries.</summary>
     NetworkFailure,
 
     /// <summary>The credentials provider failed or returned unusable credentials.</summary>
     CredentialsUnavailable,
+
+    /// <summary>
+    /// No complete reply arrived in time, after all retries. Every timeout that is not the caller's cancellation token
+    /// ends here: <see cref="OssClientOptions.RequestTimeout"/>, the <see cref="HttpClient.Timeout"/> of a caller's
+    /// client, a timeout handler in its pipeline (Polly's <c>TimeoutRejectedException</c>, as the standard resilience
+    /// handler throws), or a handler that cancelled the request with a token of its own. It is transient.
+    /// </summary>
+    RequestTimeout,
 }

@@ -18,5 +18,5 @@ public sealed class OssClientException : OssException
     public OssClientErrorCode ErrorCode { get; }
 
     /// <inheritdoc />
-    public override bool IsTransient => ErrorCode == OssClientErrorCode.NetworkFailure;
+    public override bool IsTransient => ErrorCode is OssClientErrorCode.NetworkFailure or OssClientErrorCode.RequestTimeout;
 }

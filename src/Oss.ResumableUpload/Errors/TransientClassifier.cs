@@ -11,7 +11,8 @@ namespace Oss.ResumableUpload;
 /// | Failure | Retried |
 /// |---|---|
 /// | 5xx, 408 RequestTimeout, 429 | yes, with backoff |
-/// | connection reset/refused, IOException, attempt timeout | yes, with backoff |
+/// | connection reset/refused, IOException | yes, with backoff |
+/// | a timeout that is not the caller's cancel (RequestTimeout, HttpClient.Timeout, Polly's TimeoutRejectedException) | yes, with backoff |
 /// | 403 RequestTimeTooSkewed | once, after correcting the clock offset |
 /// | 403 SecurityTokenExpired | once, after refreshing credentials |
 /// | any other 4xx (and 203 CallbackFailed) | no |
@@ -31,6 +32,7 @@ internal static class TransientClassifier
         IOException => true,
         SocketException => true,
         TimeoutException => true,
+        Polly.Timeout.TimeoutRejectedException => true,
         _ => false,
     };
 }

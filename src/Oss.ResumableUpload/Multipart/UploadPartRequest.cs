@@ -24,6 +24,9 @@ public sealed class UploadPartRequest
 
     /// <summary>Gets how many bytes to read from <see cref="Content"/>. Default null: to the end of the stream. Use it with a positioned <see cref="FileStream"/> to send a range of a file.</summary>
     public long? ContentLength { get; init; }
+
+    /// <summary>Gets the upload bandwidth limit of this part in bit/s (<c>x-oss-traffic-limit</c>), 819,200 to 838,860,800. Default null: unlimited.</summary>
+    public long? TrafficLimit { get; init; }
 }
 
 /// <summary>The reply of UploadPart.</summary>

@@ -6,6 +6,8 @@ namespace Oss.ResumableUpload.Transport;
 /// </summary>
 internal sealed class AttemptState(OssOperation operation)
 {
+    private int _running;
+
     public OssOperation Operation { get; } = operation;
 
     /// <summary>The number of attempts started so far (1 during the first).</summary>
@@ -31,4 +33,10 @@ internal sealed class AttemptState(OssOperation operation)
 
     /// <summary>The one-off fix the next retry applies ("clock skew", "expired token"); it is retried at once.</summary>
     public string? PendingFix { get; set; }
+
+    /// <summary>Marks an attempt as running; false when one already is (a caller's hedging pipeline).</summary>
+    public bool TryEnter() => Interlocked.Exchange(ref _running, 1) == 0;
+
+    /// <summary>Marks the running attempt as ended.</summary>
+    public void Exit() => Volatile.Write(ref _running, 0);
 }

@@ -8,8 +8,8 @@ namespace Oss.ResumableUpload.Transport;
 /// Turns a failed exchange into the exception the caller sees. An error reply (non-2xx, or 203 for a request with a
 /// callback) becomes an <see cref="OssServiceException"/>: the error document comes from the body, or from the base64
 /// <c>x-oss-err</c> header of a HEAD reply. A reply the library refuses becomes
-/// <see cref="OssClientErrorCode.InvalidResponse"/>, and a network failure that outlasted the retries
-/// <see cref="OssClientErrorCode.NetworkFailure"/>. Every field the server wrote passes through
+/// <see cref="OssClientErrorCode.InvalidResponse"/>, and a network failure or a timeout that outlasted the retries
+/// <see cref="OssClientErrorCode.NetworkFailure"/> or <see cref="OssClientErrorCode.RequestTimeout"/>. Every field the server wrote passes through
 /// <see cref="ServerText"/> before it reaches the exception.
 /// </summary>
 internal static class ErrorReplyMapper
@@ -79,10 +79,23 @@ internal static class ErrorReplyMapper
     /// <summary>The reason a transport failure gives; the handler's messages may quote the reply ("Received an invalid header line: '...'").</summary>
     public static string DescribeNetworkFailure(Exception exception) => ServerText.Clean(exception.Message, ServerText.MaxMessageLength);
 
-    /// <summary>A transient transport failure (reset, timeout, I/O) that the retries did not overcome.</summary>
-    public static OssClientException NetworkFailure(OssOperation operation, int attempts, string reason, Exception exception)
+    /// <summary>
+    /// True for a failure that <see cref="TransportFailure"/> turns into an <see cref="OssClientException"/>: a
+    /// transient non-OSS exception (reset, I/O, timeout), or a timeout that reached here unconverted (from
+    /// <see cref="OssClientOptions.RetryPipeline"/>). The caller's own cancel is never one.
+    /// </summary>
+    public static bool IsTransportFailure(Exception exception, CancellationToken callerToken)
+        => exception is not OssException
+           && !(exception is OperationCanceledException && callerToken.IsCancellationRequested)
+           && (TransientClassifier.IsTransient(exception) || AttemptTimeout.IsTimeout(exception, callerToken));
+
+    /// <summary>
+    /// A transport failure that the retries did not overcome: <see cref="OssClientErrorCode.RequestTimeout"/> for a
+    /// timeout (see <see cref="AttemptTimeout"/>), <see cref="OssClientErrorCode.NetworkFailure"/> for the rest.
+    /// </summary>
+    public static OssClientException TransportFailure(OssOperation operation, int attempts, string reason, Exception exception)
         => new(
-            OssClientErrorCode.NetworkFailure,
+            exception is TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException ? OssClientErrorCode.RequestTimeout : OssClientErrorCode.NetworkFailure,
             $"{operation.Method.Method} {operation.DescribeResource()} failed after {attempts} attempt(s): {reason}",
             exception);
 }

@@ -52,11 +52,11 @@ internal sealed class OssHttpPipeline
             telemetry.Succeeded(response, state.Attempt);
             return response;
         }
-        catch (Exception ex) when (ex is not OssException && ex is not OperationCanceledException && TransientClassifier.IsTransient(ex))
+        catch (Exception ex) when (ErrorReplyMapper.IsTransportFailure(ex, cancellationToken))
         {
             string reason = ErrorReplyMapper.DescribeNetworkFailure(ex);
             Log.RequestFailed(_logger, operation.Name, operation.Method.Method, operation.DescribeResource(), state.Attempt, reason);
-            OssClientException failure = ErrorReplyMapper.NetworkFailure(operation, state.Attempt, reason, ex);
+            OssClientException failure = ErrorReplyMapper.TransportFailure(operation, state.Attempt, reason, ex);
             telemetry.Failed(failure, state.Attempt, cancellationToken);
             throw failure;
         }
@@ -122,9 +122,10 @@ internal sealed class OssHttpPipeline
                 throw;
             }
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested)
+        catch (Exception ex) when (AttemptTimeout.IsTimeout(ex, cancellationToken))
         {
-            throw new TimeoutException($"{operation.Method.Method} {operation.DescribeResource()} got no complete reply within {timeout.TotalSeconds:0.###} s.", ex);
+            // Not the caller's cancel: the library's, the HttpClient's or a handler's timeout. Retried as transient.
+            throw AttemptTimeout.Create(operation, ex, timeoutSource.IsCancellationRequested, timeout, _httpClient.Timeout);
         }
 
         using (response)

@@ -13,11 +13,18 @@ namespace Oss.ResumableUpload.Transport;
 /// (<see cref="ServerDelay"/>) when it did; plus one immediate retry after correcting the clock
 /// (RequestTimeTooSkewed) and one after refreshing credentials (SecurityTokenExpired).
 /// </summary>
+/// <remarks>
+/// With <see cref="OssClientOptions.RetryPipeline"/> set, the caller's pipeline replaces the transient retries: each
+/// of its executions is one attempt wrapped in the one-off fixes (the transient budget is then 0), and a transport
+/// failure leaves the attempt as an <see cref="OssException"/>, so the pipeline only ever sees the library's typed
+/// errors (and <see cref="OperationCanceledException"/> for its own token).
+/// </remarks>
 internal sealed class OssRetryPolicy
 {
     private static readonly ResiliencePropertyKey<AttemptState> s_stateKey = new("Oss.ResumableUpload.AttemptState");
 
     private readonly ResiliencePipeline _pipeline;
+    private readonly ResiliencePipeline? _callerPipeline;
     private readonly ILogger _logger;
     private readonly Action<TimeSpan> _correctClock;
 
@@ -28,11 +35,56 @@ internal sealed class OssRetryPolicy
     {
         _logger = logger;
         _correctClock = correctClock;
-        _pipeline = Build(options);
+        _callerPipeline = options.RetryPipeline;
+        _pipeline = Build(options, _callerPipeline is null ? options.MaxRetryAttempts : 0);
     }
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds or the policy gives up; the last failure is thrown.</summary>
     public async ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
+        if (_callerPipeline is null)
+        {
+            return await ExecuteOwnAsync(state, attempt, cancellationToken).ConfigureAwait(false);
+        }
+
+        ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
+        try
+        {
+            return await _callerPipeline.ExecuteAsync(
+                static (ctx, s) => s.Policy.ExecuteCallerAttemptAsync(s.State, s.Attempt, ctx.CancellationToken),
+                context,
+                (Policy: this, Attempt: attempt, State: state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One execution of the caller's pipeline: one attempt (plus the one-off fixes), whose transport failures leave as <see cref="OssException"/>.</summary>
+    private async ValueTask<OssResponse> ExecuteCallerAttemptAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
+        if (!state.TryEnter())
+        {
+            // A hedging strategy: the state (attempt count, fixes, the operation's progress) belongs to one attempt at a time.
+            throw new InvalidOperationException("OssClientOptions.RetryPipeline started an attempt while another attempt of the same request was running (hedging?). Attempts of one request must run one after another.");
+        }
+
+        try
+        {
+            return await ExecuteOwnAsync(state, attempt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ErrorReplyMapper.IsTransportFailure(ex, cancellationToken))
+        {
+            throw ErrorReplyMapper.TransportFailure(state.Operation, state.Attempt, ErrorReplyMapper.DescribeNetworkFailure(ex), ex);
+        }
+        finally
+        {
+            state.Exit();
+        }
+    }
+
+    private async ValueTask<OssResponse> ExecuteOwnAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
     {
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
         context.Properties.Set(s_stateKey, state);
@@ -49,9 +101,8 @@ internal sealed class OssRetryPolicy
         }
     }
 
-    private ResiliencePipeline Build(OssClientOptions options)
+    private ResiliencePipeline Build(OssClientOptions options, int transientBudget)
     {
-        int transientBudget = options.MaxRetryAttempts;
         var retry = new RetryStrategyOptions
         {
             // Two extra attempts are reserved for the one-off fixes (clock skew, expired token); transient
