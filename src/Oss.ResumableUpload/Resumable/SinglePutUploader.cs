@@ -20,6 +20,7 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
         PartHash hash;
         try
         {
+            using Directories.TransferBudget.Lease slot = await Directories.TransferBudget.AcquireAsync(request.Budget, cancellationToken).ConfigureAwait(false);
             using PreparedRange prepared = await transfer.PrepareAsync(1, cancellationToken).ConfigureAwait(false);
             hash = prepared.Hash;
             result = await operations.PutObjectAsync(
