@@ -96,6 +96,20 @@ internal sealed class DirectoryManifest
         }
     }
 
+    /// <summary>
+    /// Writes the manifest now even when it records nothing yet: its presence tells the next run that this one may
+    /// have completed files it did not get to record, so that run checks them against the server before sending.
+    /// </summary>
+    public Task SaveMarkerAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _dirty = true;
+        }
+
+        return SaveAsync(cancellationToken);
+    }
+
     /// <summary>Writes the manifest if it changed since the last save: a temporary file renamed over the old one.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {

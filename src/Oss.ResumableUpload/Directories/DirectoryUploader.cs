@@ -29,6 +29,11 @@ internal sealed class DirectoryUploader(
         (List<LocalTreeFile> files, List<UnreadableDirectory> unreadable) = await Task.Run(() => walker.Walk(root, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         DirectoryManifest? manifest = checkpoints is null ? null : DirectoryManifest.Open(checkpoints, request.BucketName, request.KeyPrefix, root, timeProvider);
+        if (manifest is { Existed: false })
+        {
+            await SaveQuietlyAsync(manifest, marker: true).ConfigureAwait(false);
+        }
+
         var run = new Run(request, files, manifest, new DirectoryProgressTracker(request.Progress, files, timeProvider, ProgressInterval));
         run.Progress.ReportInitial();
         using var budget = new TransferBudget(request.MaxConcurrency);
@@ -82,11 +87,11 @@ internal sealed class DirectoryUploader(
         return new DirectoryUploadResult { Files = result };
     }
 
-    private static async Task SaveQuietlyAsync(DirectoryManifest manifest)
+    private static async Task SaveQuietlyAsync(DirectoryManifest manifest, bool marker = false)
     {
         try
         {
-            await manifest.SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            await (marker ? manifest.SaveMarkerAsync(CancellationToken.None) : manifest.SaveAsync(CancellationToken.None)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -47,17 +47,25 @@ internal sealed class ChildUploader : IDisposable
         }
     }
 
+    /// <summary>Starts the child's <c>upload-directory</c> mode on <paramref name="directory"/>, with the harness's part size and checkpoint directory.</summary>
+    public static ChildUploader StartDirectory(EndToEndHarness harness, string keyPrefix, string directory, int concurrency)
+    {
+        ProcessStartInfo info = CreateStartInfo();
+        foreach (string argument in new[]
+        {
+            "upload-directory", harness.Server.Endpoint.ToString(), harness.Server.Region, harness.Server.Credential.AccessKeyId, harness.Server.Credential.AccessKeySecret,
+            EndToEndHarness.Bucket, keyPrefix, directory, EndToEndHarness.PartSize.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture), harness.CheckpointDirectory,
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Launch(info);
+    }
+
     public static ChildUploader Start(EndToEndHarness harness, string key, string file, int concurrency)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Oss.ResumableUpload.ChildUploader.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference the ChildUploader project.");
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        ProcessStartInfo info = CreateStartInfo();
         info.ArgumentList.Add(harness.Server.Endpoint.ToString());
         info.ArgumentList.Add(harness.Server.Region);
         info.ArgumentList.Add(harness.Server.Credential.AccessKeyId);
@@ -69,7 +77,25 @@ internal sealed class ChildUploader : IDisposable
         info.ArgumentList.Add(EndToEndHarness.PartSize.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(concurrency.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(harness.CheckpointDirectory);
+        return Launch(info);
+    }
 
+    private static ProcessStartInfo CreateStartInfo()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Oss.ResumableUpload.ChildUploader.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference the ChildUploader project.");
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        return info;
+    }
+
+    private static ChildUploader Launch(ProcessStartInfo info)
+    {
         Process process = Process.Start(info) ?? throw new InvalidOperationException("The child process did not start.");
         var child = new ChildUploader(process);
         process.BeginOutputReadLine();
