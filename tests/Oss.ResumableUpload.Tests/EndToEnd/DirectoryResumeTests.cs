@@ -108,7 +108,7 @@ public sealed class DirectoryResumeTests
         Directory.CreateDirectory(harness.CheckpointDirectory);
         string manifest = Path.Combine(
             harness.CheckpointDirectory,
-            Directories.DirectoryManifest.FileName(EndToEndHarness.Bucket, "", Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))));
+            global::Oss.ResumableUpload.Directories.DirectoryManifest.FileName(EndToEndHarness.Bucket, "", Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))));
         File.WriteAllText(manifest, "{\"version\":1,\"files\":{\"a.bin\":{\"size\":-5,\"etag\":\"x\"}} garbage");
 
         DirectoryUploadResult result = await harness.CreateClient().UploadDirectoryAsync(DirectoryTestKit.Request(root, checkpointDirectory: harness.CheckpointDirectory));
