@@ -6,6 +6,11 @@ if (args.Length > 0 && args[0] == LockHammer.Mode)
     return LockHammer.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == DirectoryMode.Mode)
+{
+    return await DirectoryMode.RunAsync(args[1..]);
+}
+
 // Usage: <endpoint> <region> <accessKeyId> <accessKeySecret> <V1|V4> <bucket> <key> <file> <partSize> <concurrency> <checkpointDir> [stream:<identity>]
 // With the last argument, the child opens the file as a FileStream itself and uploads it as UploadStream with that identity.
 // Prints one line per event, flushed at once, so that the parent test can decide when to kill it:

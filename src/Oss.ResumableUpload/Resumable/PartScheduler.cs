@@ -18,8 +18,13 @@ internal static class PartScheduler
         string uploadId = session.UploadId!;
         return Parallel.ForEachAsync(missing, session.CreateParallelOptions(cancellationToken), async (partNumber, token) =>
         {
-            CompletedPart part = await session.Transfer.UploadAsync(
-                session.BucketName, session.ObjectKey, uploadId, partNumber, session.Progress.CreatePartCallback(partNumber), token).ConfigureAwait(false);
+            CompletedPart part;
+            using (await Directories.TransferBudget.AcquireAsync(session.Request.Budget, token).ConfigureAwait(false))
+            {
+                part = await session.Transfer.UploadAsync(
+                    session.BucketName, session.ObjectKey, uploadId, partNumber, session.Progress.CreatePartCallback(partNumber), token).ConfigureAwait(false);
+            }
+
             session.Ledger.MarkCompleted(part.Number, part.ETag, part.Crc64);
             session.Progress.OnPartCompleted(part.Number, part.Size);
             await session.Checkpoints.OnPartCompletedAsync(token).ConfigureAwait(false);

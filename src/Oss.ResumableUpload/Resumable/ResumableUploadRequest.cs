@@ -123,4 +123,7 @@ public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
 
     /// <summary>Gets the upload bandwidth limit in bit/s (<c>x-oss-traffic-limit</c>), 819,200 to 838,860,800. Default null: unlimited.</summary>
     public long? TrafficLimit { get; init; }
+
+    /// <summary>Gets the slots shared with other uploads (a directory upload's files) that bound the part bodies in flight; null: only <see cref="MaxConcurrency"/> bounds them.</summary>
+    internal Directories.TransferBudget? Budget { get; init; }
 }

@@ -15,6 +15,9 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
     {
         Log.SinglePutStarting(logger, request.BucketName, request.ObjectKey);
         progress.ReportInitial();
+
+        // A directory upload's shared budget: the slot covers the read and the send.
+        using Directories.TransferBudget.Lease slot = await Directories.TransferBudget.AcquireAsync(request.Budget, cancellationToken).ConfigureAwait(false);
         PreparedRange prepared;
         try
         {

@@ -47,6 +47,22 @@ internal sealed class ChildUploader : IDisposable
         }
     }
 
+    /// <summary>Starts the child's <c>upload-directory</c> mode on <paramref name="directory"/>, with the harness's part size and checkpoint directory.</summary>
+    public static ChildUploader StartDirectory(EndToEndHarness harness, string keyPrefix, string directory, int concurrency)
+    {
+        ProcessStartInfo info = CreateStartInfo();
+        foreach (string argument in new[]
+        {
+            "upload-directory", harness.Server.Endpoint.ToString(), harness.Server.Region, harness.Server.Credential.AccessKeyId, harness.Server.Credential.AccessKeySecret,
+            EndToEndHarness.Bucket, keyPrefix, directory, EndToEndHarness.PartSize.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture), harness.CheckpointDirectory,
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Launch(info);
+    }
+
     /// <param name="harness">The server and checkpoint directory.</param>
     /// <param name="key">The object key.</param>
     /// <param name="file">The file to upload.</param>
@@ -54,15 +70,7 @@ internal sealed class ChildUploader : IDisposable
     /// <param name="streamIdentity">When set, the child uploads the file through a FileStream it opens, as UploadStream with this identity.</param>
     public static ChildUploader Start(EndToEndHarness harness, string key, string file, int concurrency, string? streamIdentity = null)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Oss.ResumableUpload.ChildUploader.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference the ChildUploader project.");
-        var info = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
+        ProcessStartInfo info = CreateStartInfo();
         info.ArgumentList.Add(harness.Server.Endpoint.ToString());
         info.ArgumentList.Add(harness.Server.Region);
         info.ArgumentList.Add(harness.Server.Credential.AccessKeyId);
@@ -79,6 +87,25 @@ internal sealed class ChildUploader : IDisposable
             info.ArgumentList.Add("stream:" + streamIdentity);
         }
 
+        return Launch(info);
+    }
+
+    private static ProcessStartInfo CreateStartInfo()
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Oss.ResumableUpload.ChildUploader.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: the test project must reference the ChildUploader project.");
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        return info;
+    }
+
+    private static ChildUploader Launch(ProcessStartInfo info)
+    {
         Process process = Process.Start(info) ?? throw new InvalidOperationException("The child process did not start.");
         var child = new ChildUploader(process);
         process.BeginOutputReadLine();
