@@ -34,6 +34,9 @@ internal sealed class AttemptState(OssOperation operation)
     /// <summary>The one-off fix the next retry applies ("clock skew", "expired token"); it is retried at once.</summary>
     public string? PendingFix { get; set; }
 
+    /// <summary>The first attempt's failure, which the retry pipeline's first execution throws again instead of sending.</summary>
+    public System.Runtime.ExceptionServices.ExceptionDispatchInfo? ReplayedFailure { get; set; }
+
     /// <summary>Marks an attempt as running; false when one already is (a caller's hedging pipeline).</summary>
     public bool TryEnter() => Interlocked.Exchange(ref _running, 1) == 0;
 

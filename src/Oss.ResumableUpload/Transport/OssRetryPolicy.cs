@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Polly;
@@ -18,13 +19,22 @@ namespace Oss.ResumableUpload.Transport;
 /// of its executions is one attempt wrapped in the one-off fixes (the transient budget is then 0), and a transport
 /// failure leaves the attempt as an <see cref="OssException"/>, so the pipeline only ever sees the library's typed
 /// errors (and <see cref="OperationCanceledException"/> for its own token).
+///
+/// The first attempt of a request runs outside Polly: most requests succeed at once, and entering the retry strategy
+/// for them costs a dozen async frames per request and their JIT compilation in every process. Only when the first
+/// attempt fails (and the caller's token is not cancelled) does the request enter the retry pipeline, whose first
+/// execution replays that failure instead of sending again; Polly then decides, waits and logs exactly as if it had run
+/// the first attempt itself (same attempt count, same backoff numbering, same classification). The retry pipeline is
+/// built on the first failure, so a process whose requests all succeed never builds it.
 /// </remarks>
 internal sealed class OssRetryPolicy
 {
     private static readonly ResiliencePropertyKey<AttemptState> s_stateKey = new("Oss.ResumableUpload.AttemptState");
 
-    private readonly ResiliencePipeline _pipeline;
+    private readonly OssClientOptions _options;
+    private readonly int _transientBudget;
     private readonly ResiliencePipeline? _callerPipeline;
+    private ResiliencePipeline? _pipeline;
     private readonly ILogger _logger;
     private readonly Action<TimeSpan> _correctClock;
 
@@ -35,9 +45,13 @@ internal sealed class OssRetryPolicy
     {
         _logger = logger;
         _correctClock = correctClock;
+        _options = options;
         _callerPipeline = options.RetryPipeline;
-        _pipeline = Build(options, _callerPipeline is null ? options.MaxRetryAttempts : 0);
+        _transientBudget = _callerPipeline is null ? options.MaxRetryAttempts : 0;
     }
+
+    /// <summary>True once a failed first attempt made the policy build its retry pipeline.</summary>
+    internal bool IsRetryPipelineBuilt => Volatile.Read(ref _pipeline) is not null;
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds or the policy gives up; the last failure is thrown.</summary>
     public async ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
@@ -86,12 +100,32 @@ internal sealed class OssRetryPolicy
 
     private async ValueTask<OssResponse> ExecuteOwnAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
     {
+        // What Polly does before running a callback: a cancelled token starts no attempt.
+        cancellationToken.ThrowIfCancellationRequested();
+        state.ReplayedFailure = null;
+        try
+        {
+            return await attempt(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Polly would not retry once the caller cancelled, so that failure leaves as it is (the filter lets it pass).
+            state.ReplayedFailure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        return await RetryAsync(state, attempt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The attempts after a failed first one, in the retry pipeline; its first execution replays that failure.</summary>
+    private async ValueTask<OssResponse> RetryAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
+        ResiliencePipeline pipeline = Volatile.Read(ref _pipeline) ?? BuildOnce();
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
         context.Properties.Set(s_stateKey, state);
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static (ctx, s) => s.Attempt(s.State, ctx.CancellationToken),
+            return await pipeline.ExecuteAsync(
+                static (ctx, s) => s.State.ReplayedFailure is { } first ? Replay(s.State, first) : s.Attempt(s.State, ctx.CancellationToken),
                 context,
                 (Attempt: attempt, State: state)).ConfigureAwait(false);
         }
@@ -99,6 +133,19 @@ internal sealed class OssRetryPolicy
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private static ValueTask<OssResponse> Replay(AttemptState state, ExceptionDispatchInfo failure)
+    {
+        state.ReplayedFailure = null;
+        failure.Throw();
+        return default;
+    }
+
+    private ResiliencePipeline BuildOnce()
+    {
+        ResiliencePipeline built = Build(_options, _transientBudget);
+        return Interlocked.CompareExchange(ref _pipeline, built, null) ?? built;
     }
 
     private ResiliencePipeline Build(OssClientOptions options, int transientBudget)
