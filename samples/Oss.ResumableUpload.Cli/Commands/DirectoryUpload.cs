@@ -131,6 +131,12 @@ internal static class DirectoryUpload
         double seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {seconds:0.00} s: {uploaded} uploaded ({ByteSize.Format(bytes)}), {skipped} skipped, {failed} failed, of {result.Files.Count} files."));
+        List<ResumableUploadResult> resumed = result.Files.Select(f => f.Result).OfType<ResumableUploadResult>().Where(r => r.Resumed).ToList();
+        if (resumed.Count > 0)
+        {
+            Console.WriteLine($"  resumed {resumed.Count} files: {ByteSize.Format(resumed.Sum(r => r.ResumedBytes))} were already on the server");
+        }
+
         foreach (DirectoryUploadEntry entry in result.Files.Where(f => f.Outcome == DirectoryUploadOutcome.Failed))
         {
             Console.WriteLine($"  failed  {entry.RelativePath}: {OneLine(entry.Error?.Message ?? "unknown error")}");
