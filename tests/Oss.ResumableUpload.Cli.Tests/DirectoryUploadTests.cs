@@ -61,6 +61,23 @@ public sealed class DirectoryUploadTests : IDisposable
     }
 
     [Fact]
+    public async Task SymbolicLinksAreLeftOutUnlessFollowed()
+    {
+        await using OssTestServer server = await TestServers.StartAsync();
+        string root = CreateTree();
+        File.CreateSymbolicLink(Path.Combine(root, "link.bin"), Path.Combine(root, "top.bin"));
+
+        (int code, string stdout, string stderr) = await CliProcess.RunAsync(_home.Path, TestServers.EnvironmentFor(server), "upload", root, "-r", "--part-size", "100KiB");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Null(server.GetObject("demo-bucket", "link.bin"));
+
+        (code, stdout, stderr) = await CliProcess.RunAsync(_home.Path, TestServers.EnvironmentFor(server), "upload", root, "-r", "--part-size", "100KiB", "--follow-symlinks", "--skip-unchanged");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("1 uploaded (350.0 KiB), 5 skipped, 0 failed, of 6 files", stdout, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "top.bin")), await server.ReadObjectAsync("demo-bucket", "link.bin"));
+    }
+
+    [Fact]
     public async Task ATreeGoesToTheEmbeddedServerWithoutAnEndpoint()
     {
         string root = CreateTree();
