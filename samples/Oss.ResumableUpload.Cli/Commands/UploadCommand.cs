@@ -30,7 +30,7 @@ internal sealed class UploadCommand
 
     public Command Build()
     {
-        var command = new Command("upload", "Upload a file resumably: Ctrl+C, then the same command again, resumes.");
+        var command = new Command("upload", "Upload a file, stdin (-) or a directory tree (--recursive) resumably: Ctrl+C, then the same command again, resumes.");
         command.Arguments.Add(_file);
         _cancelBehavior.AcceptOnlyFromAmong("keep", "abort");
         _bucket.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateBucketName(result, "--bucket", value)));
