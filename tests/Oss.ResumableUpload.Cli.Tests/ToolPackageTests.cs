@@ -21,7 +21,15 @@ public sealed class ToolPackageTests : IDisposable
 
         // --no-build: the CLI was built with the tests; packing must not rebuild it under the running test host.
         await RunAsync(CliProcess.DotnetHost(), "pack", project, "-c", configuration, "--no-build", "-o", feed);
-        Assert.True(File.Exists(Path.Combine(feed, $"Oss.ResumableUpload.Cli.{version}.nupkg")), "no tool package: " + string.Join(", ", Directory.GetFiles(feed)));
+        string package = Path.Combine(feed, $"Oss.ResumableUpload.Cli.{version}.nupkg");
+        Assert.True(File.Exists(package), "no tool package: " + string.Join(", ", Directory.GetFiles(feed)));
+        using (System.IO.Compression.ZipArchive zip = System.IO.Compression.ZipFile.OpenRead(package))
+        {
+            Assert.NotNull(zip.GetEntry("icon.png"));
+            using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+            Assert.Contains("<icon>icon.png</icon>", await nuspec.ReadToEndAsync(), StringComparison.Ordinal);
+        }
+
 
         // A private NuGet cache: the install must take this build's package, not one cached by an earlier run.
         await RunAsync(CliProcess.DotnetHost(), "tool", "install", "Oss.ResumableUpload.Cli", "--version", version, "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources");

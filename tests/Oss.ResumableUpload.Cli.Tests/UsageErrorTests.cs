@@ -26,6 +26,9 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("Argument 'fast' not recognized", "upload", "--cancel-behavior", "fast")]
     [InlineData("--older-than must be a whole number", "abort-incomplete", "--bucket", "demo-bucket", "--endpoint", "http://127.0.0.1:1", "--older-than", "7 days")]
     [InlineData("abort-incomplete needs --endpoint", "abort-incomplete", "--bucket", "demo-bucket", "--older-than", "7d")]
+    [InlineData("reading stdin ('-') needs --key", "upload", "-")]
+    [InlineData("--cancel-behavior keep cannot be used with '-'", "upload", "-", "--key", "k", "--cancel-behavior", "keep")]
+    [InlineData("--prefix is for directory uploads only", "upload", "--prefix", "p/")]
     [InlineData("--port must be between 0 and 65535", "serve", "--port", "70000")]
     [InlineData("'UPPER' is not a valid bucket name", "serve", "--bucket", "UPPER")]
     [InlineData("--credential must be AK:SK", "serve", "--credential", "onlyone")]
@@ -38,6 +41,23 @@ public sealed class UsageErrorTests : IDisposable
         Assert.StartsWith("oss-upload: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("is a directory: add --recursive to upload everything under it")]
+    [InlineData("--key cannot be used with a directory: use --prefix", "--recursive", "--key", "k")]
+    public async Task DirectoryMistakesAreOneLineAndExitCode2(string expected, params string[] options)
+    {
+        string directory = Directory.CreateDirectory(Path.Combine(_home.Path, "dir")).FullName;
+        File.WriteAllText(Path.Combine(directory, "f.txt"), "x");
+
+        (int code, string stdout, string stderr) = await CliProcess.RunAsync(_home.Path, null, ["upload", directory, .. options]);
+
+        Assert.Equal(2, code);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("oss-upload: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Uploading", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

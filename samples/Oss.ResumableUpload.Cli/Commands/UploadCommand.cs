@@ -5,16 +5,19 @@ using Microsoft.Extensions.Logging;
 
 namespace Oss.ResumableUpload.Cli;
 
-/// <summary><c>oss-upload upload [FILE]</c>: a resumable upload with a live progress display.</summary>
+/// <summary>
+/// <c>oss-upload upload [FILE|-|DIR --recursive]</c>: a resumable upload with a live progress display, of a file, of
+/// stdin (<c>-</c>, read once as a non-seekable stream), or of a directory tree (<see cref="DirectoryUpload"/>).
+/// </summary>
 internal sealed class UploadCommand
 {
     private static readonly string s_appData = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "oss-upload");
 
     private readonly ConnectionOptions _connection = new();
     private readonly ObjectOptions _object = new();
-    private readonly Argument<string?> _file = new("FILE") { Description = "The file to upload (default: a generated demo file)", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _file = new("FILE") { Description = "The file to upload, '-' for stdin (needs --key), or a directory with --recursive (default: a generated demo file)", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<string?> _bucket = OptionValues.WithEnvironment("--bucket", "OSS_BUCKET", "Bucket", "demo-bucket");
-    private readonly Option<string?> _key = new("--key") { Description = "Object key (default: the file name)", HelpName = "KEY" };
+    private readonly Option<string?> _key = new("--key") { Description = "Object key (default: the file name; required with '-')", HelpName = "KEY" };
     private readonly Option<long> _partSize = OptionValues.Size("--part-size", "Part size, 100KiB to 5GiB; raised to fit 10,000 parts", 1024 * 1024, ResumableUploadRequest.MinPartSize, ResumableUploadRequest.MaxPartSize);
     private readonly Option<int> _concurrency = OptionValues.Int("--concurrency", "Parts in flight, 1 to 64", 4, 1, 64);
     private readonly Option<string> _checkpointDir = new("--checkpoint-dir") { Description = "Checkpoint directory", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(s_appData, "checkpoints") };
@@ -27,7 +30,7 @@ internal sealed class UploadCommand
 
     public Command Build()
     {
-        var command = new Command("upload", "Upload a file resumably: Ctrl+C, then the same command again, resumes.");
+        var command = new Command("upload", "Upload a file, stdin (-) or a directory tree (--recursive) resumably: Ctrl+C, then the same command again, resumes.");
         command.Arguments.Add(_file);
         _cancelBehavior.AcceptOnlyFromAmong("keep", "abort");
         _bucket.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateBucketName(result, "--bucket", value)));
@@ -44,14 +47,68 @@ internal sealed class UploadCommand
             command.Options.Add(option);
         }
 
+        Tree.AddTo(command);
+
         _object.AddTo(command);
         _connection.AddTo(command);
         command.SetAction((parse, _) => RunAsync(parse));
         return command;
     }
 
+    /// <summary>Gets the directory-upload options (<c>--recursive</c>, <c>--prefix</c>, filters).</summary>
+    public DirectoryOptions Tree { get; } = new();
+
+    public Option<string?> Bucket => _bucket;
+
+    public Option<string?> Key => _key;
+
+    public Option<long> PartSize => _partSize;
+
+    public Option<int> Concurrency => _concurrency;
+
+    public Option<bool> NoCheckpoint => _noCheckpoint;
+
+    public Option<bool> Restart => _restart;
+
+    public ObjectOptions Object => _object;
+
+    public ConnectionOptions Connection => _connection;
+
+    /// <summary>The checkpoint directory, or null with <c>--no-checkpoint</c>.</summary>
+    public string? CheckpointDirectoryOf(ParseResult parse) => parse.GetValue(_noCheckpoint) ? null : Path.GetFullPath(parse.GetValue(_checkpointDir)!);
+
+    /// <summary>The embedded server's data directory, or null with <c>--no-checkpoint</c> (nothing to resume).</summary>
+    public string? ServerDataOf(ParseResult parse) => parse.GetValue(_noCheckpoint) ? null : Path.GetFullPath(parse.GetValue(_serverData)!);
+
+    /// <summary>Whether a cancel aborts (<c>--cancel-behavior abort</c> or <c>--abort-on-cancel</c>).</summary>
+    public bool AbortOnCancel(ParseResult parse) => parse.GetValue(_abortOnCancel) || parse.GetValue(_cancelBehavior) == "abort";
+
+    /// <summary>Whether <c>--cancel-behavior keep</c> was given on the command line (not just the default).</summary>
+    public bool KeepAskedFor(ParseResult parse) => parse.GetResult(_cancelBehavior) is { Implicit: false } && parse.GetValue(_cancelBehavior) == "keep";
+
     private async Task<int> RunAsync(ParseResult parse)
     {
+        string? argument = parse.GetValue(_file);
+        bool stdin = argument == "-";
+        if (argument is not null && !stdin && Directory.Exists(argument))
+        {
+            return await DirectoryUpload.RunAsync(this, parse, argument);
+        }
+
+        Tree.RefuseWithoutDirectory(parse);
+        if (stdin)
+        {
+            if (parse.GetValue(_key) is null)
+            {
+                throw new CliUsageException("reading stdin ('-') needs --key: a stream has no file name to use.");
+            }
+
+            if (KeepAskedFor(parse))
+            {
+                throw new CliUsageException("--cancel-behavior keep cannot be used with '-': stdin cannot be read again, so a cancelled upload is always aborted.");
+            }
+        }
+
         ProgressDisplay progress = ProgressDisplay.ForConsole();
         using var interrupt = new Interrupt(() =>
         {
@@ -60,11 +117,12 @@ internal sealed class UploadCommand
         });
 
         string bucket = parse.GetValue(_bucket)!;
-        bool noCheckpoint = parse.GetValue(_noCheckpoint);
+        // stdin is read once: nothing could resume it, so no checkpoint and a cancel aborts.
+        bool noCheckpoint = stdin || parse.GetValue(_noCheckpoint);
         string checkpointDirectory = Path.GetFullPath(parse.GetValue(_checkpointDir)!);
-        bool abort = parse.GetValue(_abortOnCancel) || parse.GetValue(_cancelBehavior) == "abort";
-        string file = parse.GetValue(_file) ?? DemoFile.Ensure(parse.GetValue(_demoSize));
-        if (!File.Exists(file))
+        bool abort = stdin || AbortOnCancel(parse);
+        string file = argument ?? DemoFile.Ensure(parse.GetValue(_demoSize));
+        if (!stdin && !File.Exists(file))
         {
             await Console.Error.WriteLineAsync($"oss-upload: the file '{file}' does not exist.");
             return ExitCodes.Failure;
@@ -84,15 +142,17 @@ internal sealed class UploadCommand
             Console.WriteLine($"No OSS endpoint configured (--endpoint or OSS_ENDPOINT): using the embedded local OSS server at {embedded.Server.Endpoint}.");
         }
 
-        ResumableUploadRequest request = BuildRequest(parse, bucket, key, file, noCheckpoint ? null : checkpointDirectory, abort, progress);
-        long length = new FileInfo(file).Length;
-        Console.WriteLine($"Uploading {file} ({ByteSize.Format(length)}) to oss://{bucket}/{key}, parts of {ByteSize.Format(request.PartSize)}, {request.MaxConcurrency} in flight.");
+        await using Stream? input = stdin ? Console.OpenStandardInput() : null;
+        ResumableUploadRequest request = BuildRequest(parse, bucket, key, input is null ? file : null, input, noCheckpoint ? null : checkpointDirectory, abort, progress);
+        long length = input is null ? new FileInfo(file).Length : -1;
+        string source = input is null ? $"{file} ({ByteSize.Format(length)})" : "stdin (length unknown until its end)";
+        Console.WriteLine($"Uploading {source} to oss://{bucket}/{key}, parts of {ByteSize.Format(request.PartSize)}, {request.MaxConcurrency} in flight.");
         var clock = Stopwatch.StartNew();
         try
         {
             ResumableUploadResult result = await client.ResumableUploadAsync(request, interrupt.Token);
             progress.Finish();
-            PrintResult(result, length, clock.Elapsed);
+            PrintResult(result, input is null ? length : progress.Last.TotalBytesSent, clock.Elapsed);
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
@@ -120,11 +180,12 @@ internal sealed class UploadCommand
         }
     }
 
-    private ResumableUploadRequest BuildRequest(ParseResult parse, string bucket, string key, string file, string? checkpointDirectory, bool abort, ProgressDisplay progress) => new()
+    private ResumableUploadRequest BuildRequest(ParseResult parse, string bucket, string key, string? file, Stream? stream, string? checkpointDirectory, bool abort, ProgressDisplay progress) => new()
     {
         BucketName = bucket,
         ObjectKey = key,
         UploadFilePath = file,
+        UploadStream = stream,
         PartSize = parse.GetValue(_partSize),
         MaxConcurrency = parse.GetValue(_concurrency),
         CheckpointDirectory = checkpointDirectory,
@@ -144,7 +205,8 @@ internal sealed class UploadCommand
         TrafficLimit = parse.GetValue(_object.TrafficLimit),
     };
 
-    private static OssClientOptions EmbeddedClientOptions(EmbeddedServer embedded, ILoggerFactory? loggerFactory)
+    /// <summary>Client options for the embedded server, with the CLI's loggers.</summary>
+    public static OssClientOptions EmbeddedClientOptions(EmbeddedServer embedded, ILoggerFactory? loggerFactory)
     {
         OssClientOptions server = embedded.Server.CreateClientOptions();
         return new OssClientOptions { Endpoint = server.Endpoint, Region = server.Region, Credentials = server.Credentials, LoggerFactory = loggerFactory };

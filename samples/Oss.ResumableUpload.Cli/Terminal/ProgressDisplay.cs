@@ -3,12 +3,13 @@ namespace Oss.ResumableUpload.Cli;
 /// <summary>
 /// Shows <see cref="UploadProgress"/>. On a terminal: one line redrawn in place with a carriage return, cut to the
 /// terminal's width (read at every redraw, so a resize is followed) so it never wraps. When stdout is redirected: a
-/// plain line at every 10%. Either way it says first how much a resumed upload found already on the server, and the
+/// plain line at every 10% (every 2 seconds while a stream's length is unknown). Either way it says first how much a resumed upload found already on the server, and the
 /// rate is measured over the last 5 seconds.
 /// </summary>
 internal sealed class ProgressDisplay : IProgress<UploadProgress>
 {
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_unknownTotalInterval = TimeSpan.FromSeconds(2);
     private readonly TextWriter _out;
     private readonly bool _interactive;
     private readonly Func<int> _width;
@@ -50,13 +51,23 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
             }
 
             _rate.Add(now, value.TotalBytesSent);
-            bool done = value.TotalBytesSent >= value.TotalBytesExpected;
+            bool known = value.TotalBytesExpected >= 0;
+            bool done = known && value.TotalBytesSent >= value.TotalBytesExpected;
             if (_interactive)
             {
                 if (done || _lastDraw is not TimeSpan last || now - last >= s_redrawInterval)
                 {
                     _lastDraw = now;
                     Draw(value);
+                }
+            }
+            else if (!known)
+            {
+                // A stream of unknown length: no tenths to count, so a plain line at most every 2 seconds.
+                if (_lastDraw is not TimeSpan last || now - last >= s_unknownTotalInterval)
+                {
+                    _lastDraw = now;
+                    _out.WriteLine(ProgressLine.Format(value, _rate.BytesPerSecond(), 100));
                 }
             }
             else

@@ -8,6 +8,11 @@ internal static class ProgressLine
     /// <summary>The line: percent, a bar filling the space left, bytes, rate, ETA and parts, never longer than <paramref name="width"/>.</summary>
     public static string Format(UploadProgress value, double? bytesPerSecond, int width)
     {
+        if (value.TotalBytesExpected < 0)
+        {
+            return FormatUnknownTotal(value, bytesPerSecond, width);
+        }
+
         double fraction = value.TotalBytesExpected == 0 ? 1 : Math.Clamp((double)value.TotalBytesSent / value.TotalBytesExpected, 0, 1);
         string percent = string.Create(CultureInfo.InvariantCulture, $"{fraction * 100,5:0.0}%");
         // Fixed widths, so that the bar does not jump as the numbers change.
@@ -38,6 +43,21 @@ internal static class ProgressLine
 
             tail.RemoveAt(tail.Count - 1);
         }
+    }
+
+    /// <summary>The line of a stream whose length is not known yet: bytes sent, rate and parts, no percent, bar or ETA.</summary>
+    public static string FormatUnknownTotal(UploadProgress value, double? bytesPerSecond, int width)
+    {
+        string bytes = $"{ByteSize.Format(value.TotalBytesSent),10} sent";
+        string rate = (bytesPerSecond is double r ? ByteSize.Format(r) + "/s" : "--/s").PadLeft(12);
+        string parts = "parts " + value.PartsCompleted.ToString(CultureInfo.InvariantCulture);
+        string line = $"{bytes}  {rate}  {parts}";
+        if (line.Length > width)
+        {
+            line = $"{bytes}  {rate}";
+        }
+
+        return line.Length <= width ? line : line[..Math.Max(0, width)];
     }
 
     public static string FormatTime(TimeSpan time)

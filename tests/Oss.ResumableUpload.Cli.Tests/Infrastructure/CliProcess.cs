@@ -27,6 +27,9 @@ internal sealed class CliProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Gets the child's stdin (redirected): write to it, then dispose it to signal the end.</summary>
+    public Stream StandardInput => _process.StandardInput.BaseStream;
+
     public string Stdout
     {
         get
