@@ -6,9 +6,6 @@ namespace Oss.ResumableUpload.Testing;
 /// </summary>
 internal sealed class DirectoryBlobStore : BlobStore
 {
-    private const int FileBufferSize = 1024 * 1024;
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly string _dataDirectory;
     private readonly bool _createdDataDirectory;
     private readonly string _root;
@@ -20,8 +17,8 @@ internal sealed class DirectoryBlobStore : BlobStore
         _dataDirectory = Path.GetFullPath(dataDirectory);
         _createdDataDirectory = !System.IO.Directory.Exists(_dataDirectory);
         _root = Path.Combine(_dataDirectory, "oss-test-server-" + Guid.NewGuid().ToString("N"));
-        CreatePrivateDirectory(_dataDirectory);
-        CreatePrivateDirectory(_root);
+        PrivateFiles.CreateDirectory(_dataDirectory);
+        PrivateFiles.CreateDirectory(_root);
     }
 
     /// <summary>Gets the directory that holds this server's files.</summary>
@@ -33,7 +30,7 @@ internal sealed class DirectoryBlobStore : BlobStore
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         string path = Path.Combine(_root, Interlocked.Increment(ref _nextId).ToString("D10", System.Globalization.CultureInfo.InvariantCulture) + ".blob");
-        return new Writer(path);
+        return new FileBlobWriter(path);
     }
 
     public override void Dispose()
@@ -67,83 +64,5 @@ internal sealed class DirectoryBlobStore : BlobStore
             {
             }
         }
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(path);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(path, PrivateDirectory);
-        }
-    }
-
-    private static FileStream CreatePrivateFile(string path)
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.Read,
-            BufferSize = FileBufferSize,
-            Options = FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateFile;
-        }
-
-        return new FileStream(path, options);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private sealed class Writer(string path) : BlobWriter
-    {
-        private readonly FileStream _file = CreatePrivateFile(path);
-        private bool _committed;
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-            => _file.WriteAsync(data, cancellationToken);
-
-        public override async ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken)
-        {
-            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await _file.DisposeAsync().ConfigureAwait(false);
-            _committed = true;
-            return new Blob(path, length, hash);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await _file.DisposeAsync().ConfigureAwait(false);
-            if (!_committed)
-            {
-                TryDelete(path);
-            }
-        }
-    }
-
-    private sealed class Blob(string path, long length, BodyHash hash) : StoredBlob(length, hash)
-    {
-        public override Stream OpenRead()
-            => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-
-        public override void Delete() => TryDelete(path);
     }
 }

@@ -8,9 +8,6 @@ namespace Oss.ResumableUpload.Testing;
 /// </summary>
 internal sealed class PersistentBlobStore : BlobStore
 {
-    private const int FileBufferSize = 1024 * 1024;
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private readonly FileStream _lock;
     private int _disposed;
 
@@ -18,8 +15,8 @@ internal sealed class PersistentBlobStore : BlobStore
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         BlobDirectory = Path.Combine(DataDirectory, "blobs");
-        CreatePrivateDirectory(DataDirectory);
-        CreatePrivateDirectory(BlobDirectory);
+        PrivateFiles.CreateDirectory(DataDirectory);
+        PrivateFiles.CreateDirectory(BlobDirectory);
         try
         {
             _lock = new FileStream(Path.Combine(DataDirectory, ".lock"), new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, Options = FileOptions.DeleteOnClose });
@@ -41,7 +38,7 @@ internal sealed class PersistentBlobStore : BlobStore
     public override BlobWriter CreateWriter()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new Writer(Path.Combine(BlobDirectory, Guid.NewGuid().ToString("N") + ".blob"));
+        return new FileBlobWriter(Path.Combine(BlobDirectory, Guid.NewGuid().ToString("N") + ".blob"));
     }
 
     /// <summary>A blob written by an earlier server, by its file name; null when the file is missing or of another length.</summary>
@@ -54,11 +51,11 @@ internal sealed class PersistentBlobStore : BlobStore
 
         string path = Path.Combine(BlobDirectory, fileName);
         var info = new FileInfo(path);
-        return info.Exists && info.Length == length ? new Blob(path, length, hash) : null;
+        return info.Exists && info.Length == length ? new FileBlob(path, length, hash) : null;
     }
 
     /// <summary>The file name of a blob of this store.</summary>
-    public static string FileNameOf(StoredBlob blob) => Path.GetFileName(((Blob)blob).Path);
+    public static string FileNameOf(StoredBlob blob) => Path.GetFileName(((FileBlob)blob).Path);
 
     /// <summary>Deletes every blob file whose name is not in <paramref name="keep"/>.</summary>
     public void DeleteAllExcept(IReadOnlySet<string> keep)
@@ -67,7 +64,7 @@ internal sealed class PersistentBlobStore : BlobStore
         {
             if (!keep.Contains(Path.GetFileName(path)))
             {
-                TryDelete(path);
+                PrivateFiles.TryDelete(path);
             }
         }
     }
@@ -78,75 +75,5 @@ internal sealed class PersistentBlobStore : BlobStore
         {
             _lock.Dispose();
         }
-    }
-
-    internal static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(path);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(path, PrivateDirectory);
-        }
-    }
-
-    internal static FileStream CreatePrivateFile(string path, FileMode mode = FileMode.CreateNew)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = FileBufferSize, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateFile;
-        }
-
-        return new FileStream(path, options);
-    }
-
-    internal static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private sealed class Writer(string path) : BlobWriter
-    {
-        private readonly FileStream _file = CreatePrivateFile(path);
-        private bool _committed;
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-            => _file.WriteAsync(data, cancellationToken);
-
-        public override async ValueTask<StoredBlob> CommitAsync(long length, BodyHash hash, CancellationToken cancellationToken)
-        {
-            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await _file.DisposeAsync().ConfigureAwait(false);
-            _committed = true;
-            return new Blob(path, length, hash);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await _file.DisposeAsync().ConfigureAwait(false);
-            if (!_committed)
-            {
-                TryDelete(path);
-            }
-        }
-    }
-
-    private sealed class Blob(string path, long length, BodyHash hash) : StoredBlob(length, hash)
-    {
-        public string Path { get; } = path;
-
-        public override Stream OpenRead()
-            => new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileBufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-
-        public override void Delete() => TryDelete(Path);
     }
 }

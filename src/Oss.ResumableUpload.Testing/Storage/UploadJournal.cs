@@ -22,7 +22,7 @@ internal sealed class UploadJournal
     {
         _blobs = blobs;
         _directory = Path.Combine(blobs.DataDirectory, "uploads");
-        PersistentBlobStore.CreatePrivateDirectory(_directory);
+        PrivateFiles.CreateDirectory(_directory);
     }
 
     /// <summary>Opens the journal and puts the uploads it holds into <paramref name="state"/>, creating their buckets.</summary>
@@ -36,7 +36,7 @@ internal sealed class UploadJournal
             UploadState? upload = record is null ? null : journal.Restore(record, used);
             if (upload is null)
             {
-                PersistentBlobStore.TryDelete(path);
+                PrivateFiles.TryDelete(path);
                 continue;
             }
 
@@ -78,7 +78,7 @@ internal sealed class UploadJournal
             _written[uploadId] = sequence;
             string path = PathOf(uploadId);
             string temporary = path + ".tmp";
-            using (FileStream file = PersistentBlobStore.CreatePrivateFile(temporary, FileMode.Create))
+            using (FileStream file = PrivateFiles.CreateFile(temporary, FileMode.Create))
             {
                 JsonSerializer.Serialize(file, record, s_json);
             }
@@ -93,7 +93,7 @@ internal sealed class UploadJournal
         lock (_writeGate)
         {
             _written[uploadId] = long.MaxValue;
-            PersistentBlobStore.TryDelete(PathOf(uploadId));
+            PrivateFiles.TryDelete(PathOf(uploadId));
         }
     }
 
