@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Oss.ResumableUpload.Testing;
 
 namespace Oss.ResumableUpload.Samples.AspNetCore.Tests;
@@ -120,6 +122,20 @@ public sealed class UploadEndpointTests
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("Upload:Bucket is required.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 10737418240L)] // appsettings.json's 10 GiB
+    [InlineData("", null)]           // an empty value lifts the limit
+    [InlineData("2048", 2048L)]
+    public async Task MaxRequestBodySize_binds_from_configuration(string? value, long? expected)
+    {
+        await using OssTestServer server = await SampleApp.StartServerAsync();
+        await using var app = new SampleApp(server, value is null ? [] : [new("Upload:MaxRequestBodySize", value)]);
+
+        UploadSettings settings = app.Services.GetRequiredService<IOptions<UploadSettings>>().Value;
+
+        Assert.Equal(expected, settings.MaxRequestBodySize);
     }
 
     private static byte[] RandomBytes(int length)
