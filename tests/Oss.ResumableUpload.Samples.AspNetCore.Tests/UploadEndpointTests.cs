@@ -114,6 +114,25 @@ public sealed class UploadEndpointTests
     }
 
     [Fact]
+    public async Task A_caller_that_goes_away_mid_body_leaves_no_upload_behind()
+    {
+        await using OssTestServer server = await SampleApp.StartServerAsync();
+        await using var app = new SampleApp(server);
+        using HttpClient http = app.CreateHttpClient();
+        using var content = new ChunkedContent(RandomBytes(500 * 1024), hangAfterData: true);
+        using var cancel = new CancellationTokenSource();
+        Task<HttpResponseMessage> sending = http.PutAsync("/objects/abandoned.bin", content, cancel.Token);
+
+        await Eventually(() => server.Requests.Of(OssOperationKind.UploadPart).Count > 0, "a part was uploaded");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        await Eventually(() => server.Requests.Of(OssOperationKind.AbortMultipartUpload).Count == 1, "the upload was aborted");
+        Assert.Empty(server.GetUploads());
+        Assert.Null(server.GetObject(SampleApp.Bucket, "abandoned.bin"));
+    }
+
+    [Fact]
     public async Task A_missing_bucket_setting_stops_the_host_at_startup()
     {
         await using OssTestServer server = await SampleApp.StartServerAsync();
@@ -136,6 +155,16 @@ public sealed class UploadEndpointTests
         UploadSettings settings = app.Services.GetRequiredService<IOptions<UploadSettings>>().Value;
 
         Assert.Equal(expected, settings.MaxRequestBodySize);
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting until " + what);
+            await Task.Delay(20);
+        }
     }
 
     private static byte[] RandomBytes(int length)
