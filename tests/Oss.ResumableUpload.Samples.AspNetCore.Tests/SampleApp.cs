@@ -16,6 +16,13 @@ internal sealed class SampleApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    static SampleApp()
+    {
+        // Each host would otherwise watch appsettings.json (an inotify instance per host on Linux, 128 per user by
+        // default, shared with every other process of the user). Read before appsettings.json is added.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public SampleApp(OssTestServer server, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         _settings = new Dictionary<string, string?>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Oss.ResumableUpload.Testing;
@@ -155,6 +157,7 @@ public sealed class UploadEndpointTests
         UploadSettings settings = app.Services.GetRequiredService<IOptions<UploadSettings>>().Value;
 
         Assert.Equal(expected, settings.MaxRequestBodySize);
+        Assert.DoesNotContain(((IConfigurationRoot)app.Services.GetRequiredService<IConfiguration>()).Providers.OfType<JsonConfigurationProvider>(), json => json.Source.ReloadOnChange);
     }
 
     private static async Task Eventually(Func<bool> condition, string what)
