@@ -103,4 +103,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = OssDiagnostics.EventIds.InterruptedInitiateCleanFailed, Level = LogLevel.Warning, Message = "Could not clean up after an interrupted initiation of {BucketName}/{ObjectKey}; a multipart upload without parts may stay on the server")]
     public static partial void InterruptedInitiateCleanFailed(ILogger logger, string bucketName, string objectKey, Exception exception);
+
+    [LoggerMessage(EventId = OssDiagnostics.EventIds.CancelledInitiateAborted, Level = LogLevel.Information, Message = "Aborted upload {UploadId} of {BucketName}/{ObjectKey}: the call was cancelled while it was being initiated")]
+    public static partial void CancelledInitiateAborted(ILogger logger, string uploadId, string bucketName, string objectKey);
 }

@@ -206,6 +206,9 @@ public static class OssDiagnostics
         /// <summary>Information: <c>Uploading a non-seekable stream to {BucketName}/{ObjectKey} in parts from {PartSize} bytes; its length is known at its end</c></summary>
         public const int SequentialStreamStarting = 2027;
 
+        /// <summary>Information: <c>Aborted upload {UploadId} of {BucketName}/{ObjectKey}: the call was cancelled while it was being initiated</c></summary>
+        public const int CancelledInitiateAborted = 2028;
+
         // The engine's checkpoint decisions (category Engine): load, ignore, save, delete.
         /// <summary>Warning: <c>Ignoring the checkpoint of {BucketName}/{ObjectKey}: {Reason}</c></summary>
         public const int CheckpointIgnored = 3001;

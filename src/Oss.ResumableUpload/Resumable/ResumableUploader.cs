@@ -194,7 +194,9 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
         try
         {
             ObjectSettings settings = ObjectSettingsDigest.Effective(session.Request);
-            initiated = await operations.InitiateMultipartUploadAsync(session.BucketName, session.ObjectKey, settings, cancellationToken).ConfigureAwait(false);
+            initiated = intentSaved
+                ? await operations.InitiateMultipartUploadAsync(session.BucketName, session.ObjectKey, settings, cancellationToken).ConfigureAwait(false)
+                : await new UnrecordedInitiate(operations, logger, timeProvider, AbortTimeout).InitiateAsync(session.BucketName, session.ObjectKey, settings, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (intentSaved)
         {

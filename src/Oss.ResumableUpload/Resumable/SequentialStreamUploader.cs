@@ -49,7 +49,7 @@ internal sealed class SequentialStreamUploader(
             var transfer = new PartTransfer(operations, source, provisional, PartTransfer.DefaultStreamingThreshold, bufferPool, request.TrafficLimit);
             var session = new UploadSession(request, source, NoCheckpointSession.Instance, provisional, progress, transfer);
 
-            InitiateMultipartUploadResult initiated = await operations.InitiateMultipartUploadAsync(
+            InitiateMultipartUploadResult initiated = await new UnrecordedInitiate(operations, logger, timeProvider, abortTimeout).InitiateAsync(
                 request.BucketName, request.ObjectKey, ObjectSettingsDigest.Effective(request), cancellationToken).ConfigureAwait(false);
             session.UploadId = initiated.UploadId;
             Log.UploadInitiated(logger, initiated.UploadId, request.BucketName, request.ObjectKey, 0, request.PartSize);
