@@ -47,6 +47,9 @@ internal sealed record BenchmarkArguments
     /// <summary>Where the benchmark files go (--dir); default the temp directory.</summary>
     public string? Directory { get; init; }
 
+    /// <summary>How many files the <c>directory</c> command's tree holds (--files); default 10,000.</summary>
+    public int Files { get; init; } = 10_000;
+
     public static BenchmarkArguments Parse(string[] args)
     {
         var result = new BenchmarkArguments();
@@ -64,6 +67,7 @@ internal sealed record BenchmarkArguments
                 "--warmup" => result with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--sizes" => result with { Sizes = value.Split(',').Select(ParseSize).ToArray() },
                 "--concurrencies" => result with { Concurrencies = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
+                "--files" => result with { Files = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--dir" => result with { Directory = value },
                 "--repeats" => result with { Repeats = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--mode" => result with { Mode = value },
