@@ -7,22 +7,17 @@ namespace Oss.ResumableUpload.Cli;
 /// </summary>
 internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgress>
 {
-    private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly TextWriter _out;
-    private readonly bool _interactive;
-    private readonly Func<int> _width;
+    private readonly LiveLine? _line;
     private readonly RateWindow _rate = new(TimeSpan.FromSeconds(5));
     private readonly Lock _gate = new();
     private bool _seen;
-    private bool _drawn;
     private int _lastDecile = -1;
-    private TimeSpan? _lastDraw;
 
     public DirectoryProgressDisplay(TextWriter output, bool interactive, Func<int> width)
     {
         _out = output;
-        _interactive = interactive;
-        _width = width;
+        _line = interactive ? new LiveLine(output, width) : null;
     }
 
     /// <summary>Gets the last report.</summary>
@@ -46,13 +41,9 @@ internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgre
 
             _rate.Add(now, value.TotalBytesSent);
             bool done = value.FilesCompleted >= value.TotalFiles;
-            if (_interactive)
+            if (_line is not null)
             {
-                if (done || _lastDraw is not TimeSpan last || now - last >= s_redrawInterval)
-                {
-                    _lastDraw = now;
-                    Draw(value);
-                }
+                _line.Redraw(now, done, columns => Format(value, columns));
             }
             else
             {
@@ -60,7 +51,7 @@ internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgre
                 if (decile != _lastDecile)
                 {
                     _lastDecile = decile;
-                    _out.WriteLine(DirectoryProgressLine.Format(value, _rate.BytesPerSecond(), 100));
+                    _out.WriteLine(Format(value, 100));
                 }
             }
         }
@@ -71,20 +62,9 @@ internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgre
     {
         lock (_gate)
         {
-            if (_drawn)
-            {
-                Draw(Last);
-                _out.WriteLine();
-                _drawn = false;
-            }
+            _line?.Finish(columns => Format(Last, columns));
         }
     }
 
-    private void Draw(DirectoryUploadProgress value)
-    {
-        // One column short of the width: a line that fills the last column makes some terminals wrap at once.
-        int width = Math.Max(_width() - 1, 1);
-        _out.Write("\r" + DirectoryProgressLine.Format(value, _rate.BytesPerSecond(), width).PadRight(width));
-        _drawn = true;
-    }
+    private string Format(DirectoryUploadProgress value, int columns) => DirectoryProgressLine.Format(value, _rate.BytesPerSecond(), columns);
 }

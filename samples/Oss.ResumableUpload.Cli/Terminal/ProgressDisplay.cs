@@ -8,24 +8,20 @@ namespace Oss.ResumableUpload.Cli;
 /// </summary>
 internal sealed class ProgressDisplay : IProgress<UploadProgress>
 {
-    private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_unknownTotalInterval = TimeSpan.FromSeconds(2);
     private readonly TextWriter _out;
-    private readonly bool _interactive;
-    private readonly Func<int> _width;
+    private readonly LiveLine? _line;
     private readonly RateWindow _rate = new(TimeSpan.FromSeconds(5));
     private readonly Lock _gate = new();
     private readonly TimeSpan _started = RateWindow.Now();
     private bool _seen;
-    private bool _drawn;
     private int _lastDecile = -1;
-    private TimeSpan? _lastDraw;
+    private TimeSpan? _lastPlainLine;
 
     public ProgressDisplay(TextWriter output, bool interactive, Func<int> width)
     {
         _out = output;
-        _interactive = interactive;
-        _width = width;
+        _line = interactive ? new LiveLine(output, width) : null;
     }
 
     /// <summary>Gets the last report.</summary>
@@ -53,21 +49,17 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
             _rate.Add(now, value.TotalBytesSent);
             bool known = value.TotalBytesExpected >= 0;
             bool done = known && value.TotalBytesSent >= value.TotalBytesExpected;
-            if (_interactive)
+            if (_line is not null)
             {
-                if (done || _lastDraw is not TimeSpan last || now - last >= s_redrawInterval)
-                {
-                    _lastDraw = now;
-                    Draw(value);
-                }
+                _line.Redraw(now, done, columns => Format(value, columns));
             }
             else if (!known)
             {
                 // A stream of unknown length: no tenths to count, so a plain line at most every 2 seconds.
-                if (_lastDraw is not TimeSpan last || now - last >= s_unknownTotalInterval)
+                if (_lastPlainLine is not TimeSpan last || now - last >= s_unknownTotalInterval)
                 {
-                    _lastDraw = now;
-                    _out.WriteLine(ProgressLine.Format(value, _rate.BytesPerSecond(), 100));
+                    _lastPlainLine = now;
+                    _out.WriteLine(Format(value, 100));
                 }
             }
             else
@@ -76,7 +68,7 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
                 if (decile != _lastDecile)
                 {
                     _lastDecile = decile;
-                    _out.WriteLine(ProgressLine.Format(value, _rate.BytesPerSecond(), 100));
+                    _out.WriteLine(Format(value, 100));
                 }
             }
         }
@@ -87,21 +79,9 @@ internal sealed class ProgressDisplay : IProgress<UploadProgress>
     {
         lock (_gate)
         {
-            if (_drawn)
-            {
-                Draw(Last);
-                _out.WriteLine();
-                _drawn = false;
-            }
+            _line?.Finish(columns => Format(Last, columns));
         }
     }
 
-    private void Draw(UploadProgress value)
-    {
-        // One column short of the width: a line that fills the last column makes some terminals wrap at once.
-        int width = Math.Max(_width() - 1, 1);
-        string line = ProgressLine.Format(value, _rate.BytesPerSecond(), width);
-        _out.Write("\r" + line.PadRight(width));
-        _drawn = true;
-    }
+    private string Format(UploadProgress value, int columns) => ProgressLine.Format(value, _rate.BytesPerSecond(), columns);
 }
