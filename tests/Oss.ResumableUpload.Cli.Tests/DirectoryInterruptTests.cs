@@ -24,9 +24,12 @@ public sealed class DirectoryInterruptTests : IDisposable
             File.WriteAllBytes(Path.Combine(root, i % 2 == 0 ? "sub" : ".", $"f{i}.bin"), bytes);
         }
 
+        // 100 KiB parts at 100 KiB/s each (the embedded server honours --traffic-limit): the first run cannot finish
+        // before it is interrupted, however fast the machine. The second run has no limit; a resume may change it.
+        string[] limited = ["upload", root, "--recursive", "--part-size", "100KiB", "--concurrency", "3", "--traffic-limit", "819200"];
         string[] command = ["upload", root, "--recursive", "--part-size", "100KiB", "--concurrency", "3"];
         string journal = Path.Combine(_home.ServerDataDirectory, "uploads");
-        using (CliProcess first = CliProcess.Start(_home.Path, null, command))
+        using (CliProcess first = CliProcess.Start(_home.Path, null, limited))
         {
             // Wait until the embedded server holds at least two unfinished uploads, each with parts.
             var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -23,7 +23,6 @@ internal static class DirectoryUpload
         foreach ((Option option, string why) in new (Option, string)[]
         {
             (upload.Key, "use --prefix to place a directory's objects"),
-            (upload.Object.TrafficLimit, "directory uploads have no bandwidth limit"),
             (upload.Restart, "a directory upload restarts a file whose upload is gone by itself"),
         })
         {
@@ -119,6 +118,7 @@ internal static class DirectoryUpload
             CacheControl = parse.GetValue(settings.CacheControl),
             ContentDisposition = parse.GetValue(settings.ContentDisposition),
             ForbidOverwrite = parse.GetValue(settings.ForbidOverwrite),
+            TrafficLimit = parse.GetValue(settings.TrafficLimit),
         };
     }
 

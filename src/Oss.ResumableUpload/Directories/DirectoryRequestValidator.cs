@@ -55,6 +55,7 @@ internal static class DirectoryRequestValidator
         ValidatePatterns(request.Include, "Include");
         ValidatePatterns(request.Exclude, "Exclude");
         ObjectSettings.From(request).Validate(Owner, nameof(request));
+        ObjectSettings.ValidateTrafficLimit(request.TrafficLimit, Owner, nameof(request));
     }
 
     private static void ValidatePatterns(IReadOnlyList<string>? patterns, string name)

@@ -193,6 +193,7 @@ internal sealed class DirectoryUploader(
             ContentDisposition = request.ContentDisposition,
             ContentEncoding = request.ContentEncoding,
             Expires = request.Expires,
+            TrafficLimit = request.TrafficLimit,
             Budget = budget,
         };
     }

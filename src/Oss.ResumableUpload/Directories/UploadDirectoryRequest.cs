@@ -57,6 +57,13 @@ public sealed class UploadDirectoryRequest : Protocol.IObjectSettingsSource
     /// <value>Default false: the other files go on, and the failure is in the result. When true, no new file starts, the files in flight are cancelled (with <see cref="CancelBehavior"/>) and the first file's exception is thrown.</value>
     public bool StopOnFirstFailure { get; init; }
 
+    /// <summary>Gets the bandwidth limit of each request, in bit/s (<c>x-oss-traffic-limit</c>), sent on every part and every small file's PutObject.</summary>
+    /// <value>
+    /// Default null: none. Range 819,200 (100 KiB/s) to 838,860,800 (100 MiB/s). OSS applies it to each request, so the
+    /// whole tree can reach up to <see cref="MaxConcurrency"/> times this rate. A resume may use another limit.
+    /// </value>
+    public long? TrafficLimit { get; init; }
+
     /// <summary>Gets the receiver of progress reports over the whole tree. Reports are throttled and never go backwards.</summary>
     public IProgress<DirectoryUploadProgress>? Progress { get; init; }
 

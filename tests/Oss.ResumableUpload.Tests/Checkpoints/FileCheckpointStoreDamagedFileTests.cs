@@ -25,10 +25,10 @@ public sealed class FileCheckpointStoreDamagedFileTests : IDisposable
         foreach (string value in values)
         {
             lines.Add($"{{\"bucketName\":\"{Bucket}\",\"objectKey\":\"{ObjectKey}\",\"fingerprint\":{value}}}");
-            lines.Add($"{{\"bucketName\":\"{Bucket}\",\"objectKey\":\"{ObjectKey}\"}}");
             lines.Add($"{{\"bucketName\":{value},\"objectKey\":\"{ObjectKey}\",\"fingerprint\":\"v1-x\"}}");
         }
 
+        lines.Add($"{{\"bucketName\":\"{Bucket}\",\"objectKey\":\"{ObjectKey}\"}}");
         lines.Add("null");
         lines.Add("{");
         lines.Add(string.Empty);

@@ -210,7 +210,43 @@ public sealed class DirectoryUploadTests
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.UploadDirectoryAsync(new UploadDirectoryRequest { LocalDirectory = root, BucketName = EndToEndHarness.Bucket, MaxConcurrency = 0 }));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.UploadDirectoryAsync(new UploadDirectoryRequest { LocalDirectory = root, BucketName = EndToEndHarness.Bucket, StorageClass = "Gold" }));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => client.UploadDirectoryAsync(new UploadDirectoryRequest { LocalDirectory = root, BucketName = EndToEndHarness.Bucket, Exclude = [""] }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.UploadDirectoryAsync(new UploadDirectoryRequest { LocalDirectory = root, BucketName = EndToEndHarness.Bucket, TrafficLimit = 819_199 }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => client.UploadDirectoryAsync(new UploadDirectoryRequest { LocalDirectory = root, BucketName = EndToEndHarness.Bucket, TrafficLimit = 838_860_801 }));
         Assert.Empty(harness.Server.Requests.Snapshot());
+    }
+
+    [Fact]
+    public async Task TheTrafficLimitGoesOnEveryPartAndEverySmallFilesPutObject()
+    {
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string root = DirectoryTestKit.CreateTree(harness, "tree", ("small.bin", 100), ("b/big.bin", (2 * P) + 1));
+        var uploads = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        var handler = new TrafficHandler
+        {
+            BeforeSend = request =>
+            {
+                if (request.Method == HttpMethod.Put)
+                {
+                    uploads.Enqueue(request.Headers.TryGetValues("x-oss-traffic-limit", out IEnumerable<string>? values) ? string.Join(",", values) : null);
+                }
+            },
+        };
+        (OssClient client, IDisposable scope) = DirectoryTestKit.CreateClient(harness, handler);
+        using (scope)
+        {
+            DirectoryUploadResult result = await client.UploadDirectoryAsync(new UploadDirectoryRequest
+            {
+                LocalDirectory = root,
+                BucketName = EndToEndHarness.Bucket,
+                PartSize = P,
+                TrafficLimit = 838_860_800,
+            });
+
+            Assert.True(result.Succeeded);
+        }
+
+        Assert.Equal(4, uploads.Count); // one PutObject and three parts
+        Assert.All(uploads, limit => Assert.Equal("838860800", limit));
     }
 
     [Fact]
