@@ -79,6 +79,27 @@ public sealed class AdaptiveConcurrencyTests
     }
 
     [Fact]
+    public async Task A_seekable_stream_adapts_like_a_file_and_a_non_seekable_one_keeps_MaxConcurrency()
+    {
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        harness.Server.Faults.Delay(OssOperationKind.UploadPart, TimeSpan.FromMilliseconds(50), count: OssFaultInjector.Always);
+        byte[] content = EndToEndHarness.Content(150 * P, seed: 5);
+        var handler = new TrafficHandler();
+        using OssClient client = CreateClient(harness, handler, new ListLoggerFactory(), out HttpClient http);
+        using (http)
+        {
+            using var seekable = new MemoryStream(content);
+            ResumableUploadResult adapted = await client.ResumableUploadAsync(StreamRequest(seekable, "adaptive/seekable.bin"));
+            Assert.True(adapted.IsCrc64Verified);
+            Assert.InRange(adapted.PeakConcurrency, 3, 10);
+
+            ResumableUploadResult fixedCount = await client.ResumableUploadAsync(StreamRequest(new NonSeekableStream(content.AsSpan(0, 40 * P).ToArray()), "adaptive/sequential.bin"));
+            Assert.True(fixedCount.IsCrc64Verified);
+            Assert.Equal(2, fixedCount.PeakConcurrency);
+        }
+    }
+
+    [Fact]
     public async Task A_single_put_reports_one_part_in_flight()
     {
         await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
@@ -115,6 +136,16 @@ public sealed class AdaptiveConcurrencyTests
         MaxConcurrency = concurrency,
         AdaptiveConcurrency = adaptive,
         AdaptiveMemoryLimit = memoryLimit,
+    };
+
+    private static ResumableUploadRequest StreamRequest(Stream stream, string key) => new()
+    {
+        BucketName = EndToEndHarness.Bucket,
+        ObjectKey = key,
+        UploadStream = stream,
+        PartSize = P,
+        MaxConcurrency = 2,
+        AdaptiveMemoryLimit = 10 * P,
     };
 
     private static OssClient CreateClient(EndToEndHarness harness, TrafficHandler handler, ListLoggerFactory logs, out HttpClient http)
