@@ -77,11 +77,12 @@ internal sealed class ProcessSeries(string scenario, IReadOnlyList<Contender> co
         sb.AppendLine();
         double cpuDifference = Median(library, r => r.CpuSeconds) - Median(loop, r => r.CpuSeconds);
         long partSize = runs[library].FirstOrDefault()?.PartSize ?? BareLoopUpload.DefaultPartSize;
-        int concurrency = runs[library].FirstOrDefault()?.Concurrency ?? BareLoopUpload.DefaultConcurrency;
+        // The most parts the library really had in flight (adaptive concurrency may raise the requested count).
+        int concurrency = runs[library].Select(r => r.Child.PeakConcurrency).DefaultIfEmpty(BareLoopUpload.DefaultConcurrency).Max();
         double budget = 64 + (concurrency * partSize / (double)(1 << 20));
         sb.AppendLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Library CPU − loop CPU (medians): {cpuDifference:+0.000;-0.000} CPU-s. Working-set budget 64 MiB + {concurrency} x {BenchmarkArguments.FormatSize(partSize)} = {budget:0} MiB; library median peak {Median(library, r => r.PeakWorkingSetMiB):0.0} MiB."));
+            $"Library CPU − loop CPU (medians): {cpuDifference:+0.000;-0.000} CPU-s. Working-set budget 64 MiB + {concurrency} (peak parts in flight) x {BenchmarkArguments.FormatSize(partSize)} = {budget:0} MiB; library median peak {Median(library, r => r.PeakWorkingSetMiB):0.0} MiB."));
         return sb.ToString();
     }
 
