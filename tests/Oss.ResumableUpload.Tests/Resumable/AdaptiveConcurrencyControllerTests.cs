@@ -52,6 +52,24 @@ public sealed class AdaptiveConcurrencyControllerTests
     }
 
     [Fact]
+    public void Completions_in_the_warm_up_are_not_measured()
+    {
+        // A fresh process: slow for its first 300 ms (cold code, new connections), then flat. Were the slow start the
+        // baseline, the flat rate after it would look like a gain and ratchet the limit up.
+        (ConcurrencyGate gate, AdaptiveConcurrencyController controller) = Create(start: 4, capacity: 64);
+        DateTimeOffset start = _clock.GetUtcNow();
+        for (int i = 0; i < 3000; i++)
+        {
+            double rate = _clock.GetUtcNow() - start < TimeSpan.FromMilliseconds(300) ? 20 * MB : 300 * MB;
+            _clock.Advance(TimeSpan.FromSeconds(PartSize / rate));
+            controller.OnPartCompleted(PartSize);
+        }
+
+        Assert.True(controller.IsSettled);
+        Assert.Equal(6, gate.Limit);
+    }
+
+    [Fact]
     public void Noise_below_the_margin_does_not_ratchet_the_limit_up()
     {
         // ±4% noise around a flat rate, from a fixed seed: no window beats the one before by 10%.

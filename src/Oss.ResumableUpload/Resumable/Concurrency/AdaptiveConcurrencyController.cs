@@ -14,8 +14,9 @@ namespace Oss.ResumableUpload.Resumable.Concurrency;
 /// Throughput is measured from completed parts only (their bytes ÷ the window's time), in windows of at least
 /// <see cref="AdaptiveConcurrencyTuning.MinWindowParts"/> parts, at least the limit, and at least
 /// <see cref="AdaptiveConcurrencyTuning.MinWindowDuration"/>. Before each window, as many completions as parts were in
-/// flight are skipped: the first parts carry the connections' setup, and after a raise the parts already under way
-/// still show the old rate. A failed attempt that the transport retries only makes its part slower, which counts as
+/// flight are skipped, and at the start everything in the first <see cref="AdaptiveConcurrencyTuning.WarmUp"/>: the
+/// first parts carry the connections' setup and code not yet compiled to its fast tier, and after a raise the parts
+/// already under way still show the old rate. A failed attempt that the transport retries only makes its part slower, which counts as
 /// less throughput, never as more; a part that fails for good ends the upload.
 /// </para>
 /// <para>
@@ -34,7 +35,9 @@ internal sealed class AdaptiveConcurrencyController
     private readonly string _uploadId;
     private readonly AdaptiveConcurrencyTuning _tuning;
     private readonly Lock _lock = new();
+    private readonly long _started;
     private volatile bool _settled;
+    private bool _warmedUp;
     private int _toSkip;
     private long _windowStart;
     private long _windowBytes;
@@ -50,6 +53,7 @@ internal sealed class AdaptiveConcurrencyController
         _tuning = tuning ?? AdaptiveConcurrencyTuning.Default;
         _settled = !gate.CanRise;
         _toSkip = gate.Limit;
+        _started = clock.GetTimestamp();
     }
 
     /// <summary>
@@ -102,9 +106,15 @@ internal sealed class AdaptiveConcurrencyController
             return default;
         }
 
-        if (_toSkip > 0)
+        if (_toSkip > 0 || !_warmedUp)
         {
-            if (--_toSkip == 0)
+            if (_toSkip > 0)
+            {
+                _toSkip--;
+            }
+
+            _warmedUp = _warmedUp || _clock.GetElapsedTime(_started, now) >= _tuning.WarmUp;
+            if (_toSkip == 0 && _warmedUp)
             {
                 _windowStart = now;
                 _windowBytes = 0;

@@ -5,13 +5,16 @@ namespace Oss.ResumableUpload.Resumable.Concurrency;
 /// <param name="MinWindowDuration">The shortest measuring window.</param>
 /// <param name="GrowthMargin">How much a window must beat the one before the last raise to raise again: 1.10 is 10%.</param>
 /// <param name="MinStep">The smallest raise; a raise is otherwise half the current limit.</param>
-internal sealed record AdaptiveConcurrencyTuning(int MinWindowParts, TimeSpan MinWindowDuration, double GrowthMargin, int MinStep)
+/// <param name="WarmUp">How long after the start no completion is measured: connections open, and a fresh process's
+/// code is still being compiled to its faster tier, which would look like a gain the next window owes nothing to.</param>
+internal sealed record AdaptiveConcurrencyTuning(int MinWindowParts, TimeSpan MinWindowDuration, double GrowthMargin, int MinStep, TimeSpan WarmUp)
 {
     /// <summary>
-    /// Windows of at least 8 parts and 200 ms, a 10% margin, raises of +50% (at least +2): from 4 it goes 6, 9, 13, 19,
-    /// 28, 42, 63, so a 30 ms link reaches a bandwidth-delay product of 16 MiB in 1 MiB parts within about 1.5 s.
+    /// A 300 ms warm-up, windows of at least 8 parts and 200 ms, a 10% margin, raises of +50% (at least +2): from 4 it
+    /// goes 6, 9, 13, 19, 28, 42, 63, so a 30 ms link reaches a bandwidth-delay product of 16 MiB in 1 MiB parts
+    /// within about 1.5 s.
     /// </summary>
-    public static AdaptiveConcurrencyTuning Default { get; } = new(8, TimeSpan.FromMilliseconds(200), 1.10, 2);
+    public static AdaptiveConcurrencyTuning Default { get; } = new(8, TimeSpan.FromMilliseconds(200), 1.10, 2, TimeSpan.FromMilliseconds(300));
 
     /// <summary>The limit after a raise from <paramref name="limit"/>, at most <paramref name="capacity"/>.</summary>
     public int NextLimit(int limit, int capacity) => Math.Min(capacity, limit + Math.Max(MinStep, limit / 2));
