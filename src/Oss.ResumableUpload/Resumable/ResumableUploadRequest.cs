@@ -64,8 +64,8 @@ public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
 
     /// <summary>Gets a value indicating whether a file or seekable stream may put more parts in flight than <see cref="MaxConcurrency"/> while that raises the throughput.</summary>
     /// <value>
-    /// Default true. The upload starts with <see cref="MaxConcurrency"/> parts in flight and, after a 300 ms warm-up,
-    /// measures the throughput of its completed parts over windows of at least 250 ms; it then adds parts in flight (+50%, at least +2) while each
+    /// Default true. The upload starts with <see cref="MaxConcurrency"/> parts in flight and, after a 300 ms warm-up (again
+    /// after each addition, whose new connections start slow), measures the throughput of its completed parts over windows of at least 250 ms; it then adds parts in flight (+50%, at least +2) while each
     /// addition beats the window before it by 15% or more, and holds the count for the rest of the upload at the first
     /// addition that does not (so a fast near server or a CPU-bound machine stays at or near MaxConcurrency). It never
     /// goes below MaxConcurrency, and never above min(64, max(MaxConcurrency, <see cref="AdaptiveMemoryLimit"/> ÷

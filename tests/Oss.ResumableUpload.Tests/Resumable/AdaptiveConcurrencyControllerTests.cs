@@ -118,13 +118,14 @@ public sealed class AdaptiveConcurrencyControllerTests
         // Retries that back off (or a failed attempt sent again) show as a window with a gap: the raise is not repeated.
         (ConcurrencyGate gate, AdaptiveConcurrencyController controller) = Create(start: 4, capacity: 64);
         bool stalled = false;
-        int atSix = 0;
+        DateTimeOffset? atSix = null;
         for (int i = 0; i < 3000; i++)
         {
             int limit = gate.Limit;
+            atSix ??= limit == 6 ? _clock.GetUtcNow() : null;
 
-            // Past the 4 completions skipped after the raise: inside the window that judges it.
-            if (limit == 6 && ++atSix == 6)
+            // Past the warm-up after the raise (300 ms): inside the window that judges it.
+            if (!stalled && atSix is { } since && _clock.GetUtcNow() - since > TimeSpan.FromMilliseconds(350))
             {
                 stalled = true;
                 _clock.Advance(TimeSpan.FromSeconds(1));

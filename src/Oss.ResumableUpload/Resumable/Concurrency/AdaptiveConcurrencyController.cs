@@ -14,9 +14,10 @@ namespace Oss.ResumableUpload.Resumable.Concurrency;
 /// Throughput is measured from completed parts only (their bytes ÷ the window's time), in windows of at least
 /// <see cref="AdaptiveConcurrencyTuning.MinWindowParts"/> parts, at least the limit, and at least
 /// <see cref="AdaptiveConcurrencyTuning.MinWindowDuration"/>. Before each window, as many completions as parts were in
-/// flight are skipped, and at the start everything in the first <see cref="AdaptiveConcurrencyTuning.WarmUp"/>: the
-/// first parts carry the connections' setup and code not yet compiled to its fast tier, and after a raise the parts
-/// already under way still show the old rate. A failed attempt that the transport retries only makes its part slower, which counts as
+/// flight are skipped, and everything in the first <see cref="AdaptiveConcurrencyTuning.WarmUp"/> at the start and
+/// after each raise: the first parts carry the connections' setup and code not yet compiled to its fast tier; after
+/// a raise the parts already under way still show the old rate, and the added parts' new connections start in TCP
+/// slow start, which on a 30 ms link takes several round trips to carry a 1 MiB part. A failed attempt that the transport retries only makes its part slower, which counts as
 /// less throughput, never as more; a part that fails for good ends the upload.
 /// </para>
 /// <para>
@@ -35,7 +36,7 @@ internal sealed class AdaptiveConcurrencyController
     private readonly string _uploadId;
     private readonly AdaptiveConcurrencyTuning _tuning;
     private readonly Lock _lock = new();
-    private readonly long _started;
+    private long _warmUpStart;
     private volatile bool _settled;
     private bool _warmedUp;
     private int _toSkip;
@@ -53,7 +54,7 @@ internal sealed class AdaptiveConcurrencyController
         _tuning = tuning ?? AdaptiveConcurrencyTuning.Default;
         _settled = !gate.CanRise;
         _toSkip = gate.Limit;
-        _started = clock.GetTimestamp();
+        _warmUpStart = clock.GetTimestamp();
     }
 
     /// <summary>
@@ -113,7 +114,7 @@ internal sealed class AdaptiveConcurrencyController
                 _toSkip--;
             }
 
-            _warmedUp = _warmedUp || _clock.GetElapsedTime(_started, now) >= _tuning.WarmUp;
+            _warmedUp = _warmedUp || _clock.GetElapsedTime(_warmUpStart, now) >= _tuning.WarmUp;
             if (_toSkip == 0 && _warmedUp)
             {
                 _windowStart = now;
@@ -143,6 +144,10 @@ internal sealed class AdaptiveConcurrencyController
         int raised = _gate.Raise(_tuning.NextLimit(limit, _gate.Capacity));
         _previousThroughput = throughput;
         _toSkip = limit;
+
+        // The added parts open new connections, whose first bytes crawl through TCP slow start on a far link.
+        _warmedUp = false;
+        _warmUpStart = now;
         if (!_gate.CanRise)
         {
             // At capacity nothing is left to try: no further window is needed.

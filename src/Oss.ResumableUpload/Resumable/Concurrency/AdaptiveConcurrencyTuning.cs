@@ -5,7 +5,7 @@ namespace Oss.ResumableUpload.Resumable.Concurrency;
 /// <param name="MinWindowDuration">The shortest measuring window.</param>
 /// <param name="GrowthMargin">How much a window must beat the one before the last raise to raise again: 1.15 is 15%.</param>
 /// <param name="MinStep">The smallest raise; a raise is otherwise half the current limit.</param>
-/// <param name="WarmUp">How long after the start no completion is measured: connections open, and a fresh process's
+/// <param name="WarmUp">How long after the start and after each raise no completion is measured: connections open, and a fresh process's
 /// code is still being compiled to its faster tier, which would look like a gain the next window owes nothing to.</param>
 internal sealed record AdaptiveConcurrencyTuning(int MinWindowParts, TimeSpan MinWindowDuration, double GrowthMargin, int MinStep, TimeSpan WarmUp)
 {
