@@ -66,8 +66,8 @@ internal sealed record ChartLayout(double Width, double Height, TextItem Title, 
             groups,
             top,
             [
-                new PanelSpec("Throughput, spawn to exit", "MB/s (10⁶ bytes/s), higher is better", r => r.MegabytesPerSecond, "F1", "", plotLeft, panelWidth, []),
-                new PanelSpec("Client CPU per GiB uploaded", "CPU-s per GiB (user + sys), lower is better", r => r.CpuSecondsPerGiB, "F2", "", plotLeft + panelWidth + PanelGap, panelWidth, []),
+                new PanelSpec("Throughput, spawn to exit", "MB/s (10⁶ B/s), higher is better", r => r.MegabytesPerSecond, "F1", "", plotLeft, panelWidth, []),
+                new PanelSpec("Client CPU per GiB uploaded", "CPU-s/GiB (user + sys), lower is better", r => r.CpuSecondsPerGiB, "F2", "", plotLeft + panelWidth + PanelGap, panelWidth, []),
             ],
             rowLabels,
             panels);
