@@ -103,6 +103,17 @@ public class ChartLayoutTests
     }
 
     [Fact]
+    public void ALongTitleShrinksToFitTheFigure()
+    {
+        string title = string.Concat(Enumerable.Repeat("Whole process, quiet machine ", 3));
+        ChartLayout layout = ChartLayout.Compute(BarGroup.From(Samples()), title);
+
+        Assert.True(layout.Title.FontSize < 16);
+        Assert.True(layout.Title.Bounds.Right <= layout.Width, $"title ends at {layout.Title.Bounds.Right}");
+        Assert.Equal(16, ChartLayout.Compute(BarGroup.From(Samples()), "Short").Title.FontSize);
+    }
+
+    [Fact]
     public void NothingToChartIsAnError() => Assert.Throws<ArgumentException>(() => ChartLayout.Compute([], "t"));
 
     private static ChartLayout Layout(string name) => name switch

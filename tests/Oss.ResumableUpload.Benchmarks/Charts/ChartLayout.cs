@@ -47,7 +47,9 @@ internal sealed record ChartLayout(double Width, double Height, TextItem Title, 
             throw new ArgumentException("no runs of the library or the bare loop to chart", nameof(groups));
         }
 
-        var titleItem = new TextItem(title, Margin, 26, 16, TextAnchor.Start, Bold: true);
+        // A long title gets a smaller font (down to 10) rather than running off the figure.
+        double titleSize = Math.Clamp((width - (2 * Margin)) / TextItem.EstimateWidth(title, 1, bold: true), 10, 16);
+        var titleItem = new TextItem(title, Margin, 26, titleSize, TextAnchor.Start, Bold: true);
         (Box legend, IReadOnlyList<LegendItem> legendItems) = LayOutLegend(groups, 40);
 
         double labelColumn = Math.Clamp(
