@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-[assembly: InternalsVisibleTo("Oss.ResumableUpload.Benchmarks.Tests")]
-
 namespace Oss.ResumableUpload.Benchmarks.Charts;
 
 /// <summary>
