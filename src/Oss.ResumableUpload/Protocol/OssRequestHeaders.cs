@@ -74,7 +74,11 @@ internal sealed class OssRequestHeaders : IDictionary<string, string>, IReadOnly
             throw new ArgumentException($"'{Printable(name)}' is not a valid header name (an RFC 9110 token).");
         }
 
-        OssHeaderRules.EnsureFieldValue(value, $"The value of header '{name}'", paramName: null);
+        if (!OssHeaderRules.IsFieldValue(value))
+        {
+            // The message is built only for a bad value: every request sets several headers.
+            OssHeaderRules.EnsureFieldValue(value, $"The value of header '{name}'", paramName: null);
+        }
     }
 
     private static string Printable(string text) => text.ReplaceLineEndings("\\n");

@@ -54,17 +54,16 @@ internal sealed class OssRetryPolicy
     internal bool IsRetryPipelineBuilt => Volatile.Read(ref _pipeline) is not null;
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds or the policy gives up; the last failure is thrown.</summary>
-    public async ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
-    {
-        if (_callerPipeline is null)
-        {
-            return await ExecuteOwnAsync(state, attempt, cancellationToken).ConfigureAwait(false);
-        }
+    /// <remarks>Without a caller's pipeline this only forwards, so it returns the inner task rather than adding an async frame.</remarks>
+    public ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+        => _callerPipeline is null ? ExecuteOwnAsync(state, attempt, cancellationToken) : ExecuteWithCallerPipelineAsync(_callerPipeline, state, attempt, cancellationToken);
 
+    private async ValueTask<OssResponse> ExecuteWithCallerPipelineAsync(ResiliencePipeline callerPipeline, AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
         try
         {
-            return await _callerPipeline.ExecuteAsync(
+            return await callerPipeline.ExecuteAsync(
                 static (ctx, s) => s.Policy.ExecuteCallerAttemptAsync(s.State, s.Attempt, ctx.CancellationToken),
                 context,
                 (Policy: this, Attempt: attempt, State: state)).ConfigureAwait(false);
