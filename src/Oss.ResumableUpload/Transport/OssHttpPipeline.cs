@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Signing;
@@ -48,7 +49,28 @@ internal sealed class OssHttpPipeline
         using RequestTelemetry telemetry = RequestTelemetry.Start(operation, _settings.Endpoint, _time);
         try
         {
-            OssResponse response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            OssResponse response;
+            if (_retry.RunsFirstAttemptOutside)
+            {
+                // The first attempt, as OssRetryPolicy.ExecuteAsync would run it, without its async frame.
+                cancellationToken.ThrowIfCancellationRequested();
+                OssResponse? first = null;
+                try
+                {
+                    first = await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    state.ReplayedFailure = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                response = first ?? await _retry.RetryAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            }
+
             telemetry.Succeeded(response, state.Attempt);
             return response;
         }

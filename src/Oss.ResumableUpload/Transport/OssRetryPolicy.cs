@@ -115,8 +115,16 @@ internal sealed class OssRetryPolicy
         return await RetryAsync(state, attempt, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when no caller's pipeline is set: a caller may then run the first attempt itself, as
+    /// <see cref="ExecuteAsync"/> would (a cancelled token starts none; a failure while the token is not cancelled is
+    /// recorded in <see cref="AttemptState.ReplayedFailure"/>), and call <see cref="RetryAsync"/> only when it failed.
+    /// This saves the transport an async frame per request.
+    /// </summary>
+    public bool RunsFirstAttemptOutside => _callerPipeline is null;
+
     /// <summary>The attempts after a failed first one, in the retry pipeline; its first execution replays that failure.</summary>
-    private async ValueTask<OssResponse> RetryAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    public async ValueTask<OssResponse> RetryAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
     {
         ResiliencePipeline pipeline = Volatile.Read(ref _pipeline) ?? BuildOnce();
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
