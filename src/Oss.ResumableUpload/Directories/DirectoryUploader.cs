@@ -44,9 +44,10 @@ internal sealed class DirectoryUploader(
             var options = new ParallelOptions { MaxDegreeOfParallelism = request.MaxConcurrency, CancellationToken = stop.Token, TaskScheduler = TaskScheduler.Default };
             await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (index, token) =>
             {
+                run.Progress.OnFileStarted(index);
                 DirectoryUploadEntry entry = await UploadFileAsync(run, index, budget, token).ConfigureAwait(false);
                 entries[index] = entry;
-                run.Progress.OnFileDone(index, files[index].Size, entry.Outcome == DirectoryUploadOutcome.Failed);
+                run.Progress.OnFileDone(index, files[index].Size, entry.Outcome);
                 if (entry.Outcome == DirectoryUploadOutcome.Failed && request.StopOnFirstFailure && Interlocked.CompareExchange(ref run.FirstFailure, entry.Error, null) is null)
                 {
                     await stop.CancelAsync().ConfigureAwait(false);
