@@ -112,7 +112,7 @@ internal sealed class DirectoryUploader(
                 return Entry(file, key, DirectoryUploadOutcome.Skipped);
             }
 
-            ResumableUploadResult uploaded = await uploadFile(CreateFileRequest(run, index, key, budget), cancellationToken).ConfigureAwait(false);
+            ResumableUploadResult uploaded = await uploadFile(CreateFileRequest(request, file, key, run.Progress.ForFile(index), budget), cancellationToken).ConfigureAwait(false);
             if (run.Manifest is not null)
             {
                 await RecordQuietlyAsync(run.Manifest, file, uploaded.ETag, uploaded.HashCrc64Ecma, cancellationToken).ConfigureAwait(false);
@@ -169,19 +169,22 @@ internal sealed class DirectoryUploader(
         }
     }
 
-    private static ResumableUploadRequest CreateFileRequest(Run run, int index, string key, TransferBudget budget)
+    /// <summary>
+    /// One file's request: every setting of <paramref name="request"/> that <see cref="ResumableUploadRequest"/> also
+    /// has, carried across. A test reflects over both types so that a setting added to one and not copied fails.
+    /// </summary>
+    internal static ResumableUploadRequest CreateFileRequest(UploadDirectoryRequest request, LocalTreeFile file, string key, IProgress<UploadProgress>? progress, TransferBudget? budget)
     {
-        UploadDirectoryRequest request = run.Request;
         return new ResumableUploadRequest
         {
             BucketName = request.BucketName,
             ObjectKey = key,
-            UploadFilePath = run.Files[index].FullPath,
+            UploadFilePath = file.FullPath,
             PartSize = request.PartSize,
             MaxConcurrency = request.MaxConcurrency,
             CheckpointDirectory = request.CheckpointDirectory,
             CancelBehavior = request.CancelBehavior ?? (request.CheckpointDirectory is null ? UploadCancelBehavior.Abort : UploadCancelBehavior.KeepForResume),
-            Progress = run.Progress.ForFile(index),
+            Progress = progress,
             ContentType = request.ContentType,
             Metadata = request.Metadata,
             StorageClass = request.StorageClass,
