@@ -22,6 +22,11 @@ internal static class DirectoryBenchmark
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
+        if (arguments.Tree == "large")
+        {
+            return await LargeTreeBenchmark.RunAsync(arguments);
+        }
+
         int concurrency = new UploadDirectoryRequest { LocalDirectory = ".", BucketName = "b" }.MaxConcurrency;
         var clock = Stopwatch.StartNew();
         BenchmarkTree tree = BenchmarkTree.Prepare(arguments.Directory, arguments.Files);
