@@ -13,8 +13,7 @@ using Oss.ResumableUpload.Benchmarks.WholeProcess;
 //   process-ws peak working set of whole-process runs against file size (256 MiB..4 GiB)
 //   far-link   uploads through an emulated far link (--rtt, --bandwidth): link utilization, defaults and a grid
 //   hash-cold  MD5 + CRC-64 per part in a fresh process: 64 KiB slices (before) against one call per part (now)
-//   directory  a tree of --files (10,000) small files: UploadDirectoryAsync vs a bare 8-worker PutObject loop, and a SkipUnchanged re-run;
-//              --tree large: --large-files (3) of --large-size (1 GiB) plus --small-files (100): vs a bare 8-worker part/PutObject loop
+//   directory  a tree of --files (10,000) small files: UploadDirectoryAsync vs a bare 8-worker PutObject loop, and a SkipUnchanged re-run
 //   server / client / upload-child   child processes used by e2e and process
 string command = args.Length > 0 ? args[0] : "e2e";
 string[] rest = args.Length > 0 ? args[1..] : [];
