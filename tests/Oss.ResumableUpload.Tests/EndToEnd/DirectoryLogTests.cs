@@ -89,6 +89,36 @@ public sealed class DirectoryLogTests
         Assert.False(logs.Has(OssDiagnostics.EventIds.DirectoryUploadCompleted));
     }
 
+    [Fact]
+    public async Task ACancelLogsTheStopAndRethrows()
+    {
+        await using EndToEndHarness harness = await EndToEndHarness.StartAsync();
+        string root = DirectoryTestKit.CreateTree(harness, "tree", ("a.bin", 100), ("b.bin", 200), ("c.bin", 300));
+        var logs = new ListLoggerFactory();
+        using var cancel = new CancellationTokenSource();
+        OssClient client = harness.CreateHookedClient(
+            (request, _) =>
+            {
+                // The second file's PutObject: the first is done, the second and third are not.
+                if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("/b.bin", StringComparison.Ordinal))
+                {
+                    cancel.Cancel();
+                }
+
+                return Task.CompletedTask;
+            },
+            logs);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.UploadDirectoryAsync(DirectoryTestKit.Request(root, concurrency: 1), cancel.Token));
+
+        LogLine stopped = Single(logs, OssDiagnostics.EventIds.DirectoryUploadStopped);
+        Assert.Contains("Reason=cancelled;", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("Uploaded=1;", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("NotDone=2", stopped.Message, StringComparison.Ordinal);
+        Assert.False(logs.Has(OssDiagnostics.EventIds.DirectoryFileFailed));
+        Assert.False(logs.Has(OssDiagnostics.EventIds.DirectoryUploadCompleted));
+    }
+
     private static Func<HttpRequestMessage, CancellationToken, Task> FailKey(string key)
         => (request, _) => request.RequestUri!.AbsolutePath.EndsWith("/" + key, StringComparison.Ordinal)
             ? throw new HttpRequestException("Injected transport failure for " + key)
