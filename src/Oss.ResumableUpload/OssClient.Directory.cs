@@ -28,7 +28,7 @@ public partial class OssClient
         ArgumentNullException.ThrowIfNull(request);
         TimeProvider timeProvider = Pipeline.Settings.Options.TimeProvider;
         var files = new ResumableUploader(Operations, _engineLogger, timeProvider) { CheckpointLogger = _checkpointLogger };
-        var uploader = new DirectoryUploader(Operations, files.UploadAsync, timeProvider);
+        var uploader = new DirectoryUploader(Operations, files.UploadAsync, timeProvider, _directoryLogger);
         return uploader.UploadAsync(request, cancellationToken);
     }
 }

@@ -19,6 +19,7 @@ public partial class OssClient : IDisposable
     private readonly ILogger _transportLogger = NullLogger.Instance;
     private readonly ILogger _engineLogger = NullLogger.Instance;
     private readonly ILogger _checkpointLogger = NullLogger.Instance;
+    private readonly ILogger _directoryLogger = NullLogger.Instance;
     private bool _disposed;
 
     /// <summary>Initializes a new client that owns its <see cref="HttpClient"/>.</summary>
@@ -71,6 +72,7 @@ public partial class OssClient : IDisposable
         _transportLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Transport);
         _engineLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Engine);
         _checkpointLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Checkpoints);
+        _directoryLogger = loggerFactory.CreateLogger(OssDiagnostics.LogCategories.Directories);
         _pipeline = new OssHttpPipeline(settings, httpClient, _transportLogger);
         _operations = new OssMultipartOperations(() => Pipeline);
         WarnIfCleartext(options.Endpoint);

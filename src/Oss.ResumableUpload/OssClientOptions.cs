@@ -33,8 +33,9 @@ public sealed class OssClientOptions
 
     /// <summary>
     /// Gets the factory for the client's loggers, one per area: <see cref="OssDiagnostics.LogCategories.Transport"/>,
-    /// <see cref="OssDiagnostics.LogCategories.Engine"/> and <see cref="OssDiagnostics.LogCategories.Checkpoints"/>
-    /// (the checkpoint files of <see cref="ResumableUploadRequest.CheckpointDirectory"/>). Event ids are in <see cref="OssDiagnostics.EventIds"/>.
+    /// <see cref="OssDiagnostics.LogCategories.Engine"/>, <see cref="OssDiagnostics.LogCategories.Checkpoints"/>
+    /// (the checkpoint files of <see cref="ResumableUploadRequest.CheckpointDirectory"/>) and
+    /// <see cref="OssDiagnostics.LogCategories.Directories"/> (directory uploads). Event ids are in <see cref="OssDiagnostics.EventIds"/>.
     /// </summary>
     /// <value>Default null: no logging.</value>
     public ILoggerFactory? LoggerFactory { get; init; }

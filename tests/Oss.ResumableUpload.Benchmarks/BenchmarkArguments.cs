@@ -50,6 +50,18 @@ internal sealed record BenchmarkArguments
     /// <summary>How many files the <c>directory</c> command's tree holds (--files); default 10,000.</summary>
     public int Files { get; init; } = 10_000;
 
+    /// <summary>Which tree the <c>directory</c> command uploads (--tree): <c>small</c> (default, <see cref="Files"/> small files) or <c>large</c>.</summary>
+    public string Tree { get; init; } = "small";
+
+    /// <summary>How many large files the <c>directory --tree large</c> tree holds (--large-files); default 3.</summary>
+    public int LargeFiles { get; init; } = 3;
+
+    /// <summary>The size of each large file of <c>directory --tree large</c> (--large-size); default 1 GiB.</summary>
+    public long LargeSize { get; init; } = 1L << 30;
+
+    /// <summary>How many small files (4–64 KiB) <c>directory --tree large</c> adds (--small-files); default 100.</summary>
+    public int SmallFiles { get; init; } = 100;
+
     public static BenchmarkArguments Parse(string[] args)
     {
         var result = new BenchmarkArguments();
@@ -68,6 +80,10 @@ internal sealed record BenchmarkArguments
                 "--sizes" => result with { Sizes = value.Split(',').Select(ParseSize).ToArray() },
                 "--concurrencies" => result with { Concurrencies = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray() },
                 "--files" => result with { Files = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--tree" => result with { Tree = value is "small" or "large" ? value : throw new ArgumentException("--tree is small or large") },
+                "--large-files" => result with { LargeFiles = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--large-size" => result with { LargeSize = ParseSize(value) },
+                "--small-files" => result with { SmallFiles = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--dir" => result with { Directory = value },
                 "--repeats" => result with { Repeats = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--mode" => result with { Mode = value },

@@ -14,6 +14,7 @@ using Oss.ResumableUpload.Benchmarks.WholeProcess;
 //   far-link   uploads through an emulated far link (--rtt, --bandwidth): link utilization, defaults and a grid
 //   hash-cold  MD5 + CRC-64 per part in a fresh process: 64 KiB slices (before) against one call per part (now)
 //   directory  a tree of --files (10,000) small files: UploadDirectoryAsync vs a bare 8-worker PutObject loop, and a SkipUnchanged re-run
+//   chart      SVG of process / far-link CSVs: --input a.csv [--input b.csv ...] --output chart.svg [--title TEXT]
 //   server / client / upload-child   child processes used by e2e and process
 string command = args.Length > 0 ? args[0] : "e2e";
 string[] rest = args.Length > 0 ? args[1..] : [];
@@ -30,6 +31,7 @@ return command switch
     "process-ws" => await WorkingSetSweep.RunAsync(BenchmarkArguments.Parse(rest)),
     "far-link" => await FarLinkBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
     "directory" => await Oss.ResumableUpload.Benchmarks.Directories.DirectoryBenchmark.RunAsync(BenchmarkArguments.Parse(rest)),
+    "chart" => await Oss.ResumableUpload.Benchmarks.Charts.ChartCommand.RunAsync(rest),
     "scenarios" => await ScenarioBenchmarks.RunAsync(BenchmarkArguments.Parse(rest)),
     "micro" => RunMicro(rest),
     _ => Fail($"unknown command '{command}'"),

@@ -11,9 +11,9 @@ public sealed class TreeProgressFormattingTests
     public void TheTreeLineNeverExceedsTheWidthAndKeepsTheFileCountWhenItFits(int width)
     {
         var value = new DirectoryUploadProgress { TotalBytesSent = 700L << 20, TotalBytesExpected = 5L << 40, FilesCompleted = 1234, TotalFiles = 100000, FilesFailed = 3 };
-        foreach (double? rate in new double?[] { null, 1e3, 1e12 })
+        foreach (double rate in new double[] { 0, 1e3, 1e12 })
         {
-            string line = DirectoryProgressLine.Format(value, rate, width);
+            string line = DirectoryProgressLine.Format(value with { BytesPerSecond = rate }, width);
             Assert.True(line.Length <= width, $"{line.Length} > {width}: '{line}'");
             if (width >= 40)
             {
@@ -25,16 +25,16 @@ public sealed class TreeProgressFormattingTests
     [Fact]
     public void AWideTreeLineShowsFilesBytesRateAndFailures()
     {
-        var value = new DirectoryUploadProgress { TotalBytesSent = 512L << 20, TotalBytesExpected = 1L << 30, FilesCompleted = 5, TotalFiles = 10, FilesFailed = 2 };
+        var value = new DirectoryUploadProgress { TotalBytesSent = 512L << 20, TotalBytesExpected = 1L << 30, FilesCompleted = 5, TotalFiles = 10, FilesFailed = 2, BytesPerSecond = 10 << 20 };
 
-        string wide = DirectoryProgressLine.Format(value, 10 << 20, 120);
+        string wide = DirectoryProgressLine.Format(value, 120);
 
         Assert.StartsWith(" 50.0% files  5/10 [", wide, StringComparison.Ordinal);
         Assert.Contains("512.0 MiB / 1.0 GiB", wide, StringComparison.Ordinal);
         Assert.Contains("10.0 MiB/s", wide, StringComparison.Ordinal);
         Assert.EndsWith("2 failed", wide, StringComparison.Ordinal);
 
-        string narrow = DirectoryProgressLine.Format(value, 10 << 20, 60);
+        string narrow = DirectoryProgressLine.Format(value, 60);
         Assert.DoesNotContain("MiB/s", narrow, StringComparison.Ordinal);
         Assert.Contains("files  5/10", narrow, StringComparison.Ordinal);
     }

@@ -3,15 +3,14 @@ namespace Oss.ResumableUpload.Cli;
 /// <summary>
 /// Shows <see cref="DirectoryUploadProgress"/> for a whole tree. On a terminal: one line redrawn in place with a
 /// carriage return, cut to the terminal's width (read at every redraw). When stdout is redirected: a plain line at
-/// every 10% of the bytes. The rate is measured over the last 5 seconds.
+/// every 10% of the bytes. The rate is the library's (<see cref="DirectoryUploadProgress.BytesPerSecond"/>, over about
+/// the last 5 seconds), and the files in flight are shown with it (<see cref="DirectoryProgressLine"/>).
 /// </summary>
 internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgress>
 {
     private readonly TextWriter _out;
     private readonly LiveLine? _line;
-    private readonly RateWindow _rate = new(TimeSpan.FromSeconds(5));
     private readonly Lock _gate = new();
-    private bool _seen;
     private int _lastDecile = -1;
 
     public DirectoryProgressDisplay(TextWriter output, bool interactive, Func<int> width)
@@ -32,14 +31,6 @@ internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgre
         {
             TimeSpan now = RateWindow.Now();
             Last = value;
-            if (!_seen)
-            {
-                _seen = true;
-                // The first report's bytes were already there (skipped or resumed files): not part of the rate.
-                _rate.Add(now, value.TotalBytesSent);
-            }
-
-            _rate.Add(now, value.TotalBytesSent);
             bool done = value.FilesCompleted >= value.TotalFiles;
             if (_line is not null)
             {
@@ -66,5 +57,5 @@ internal sealed class DirectoryProgressDisplay : IProgress<DirectoryUploadProgre
         }
     }
 
-    private string Format(DirectoryUploadProgress value, int columns) => DirectoryProgressLine.Format(value, _rate.BytesPerSecond(), columns);
+    private static string Format(DirectoryUploadProgress value, int columns) => DirectoryProgressLine.Format(value, columns);
 }

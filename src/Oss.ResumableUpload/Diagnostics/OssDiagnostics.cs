@@ -8,7 +8,7 @@ namespace Oss.ResumableUpload;
 /// Logs go through <see cref="OssClientOptions.LoggerFactory"/> (and the factory given to
 /// <see cref="FileCheckpointStore(string, Microsoft.Extensions.Logging.ILoggerFactory?)"/>), one category per area
 /// (<see cref="LogCategories"/>), with stable ids grouped by phase (<see cref="EventIds"/>): 1xxx transport (13xx the
-/// checkpoint files, 16xx the credential providers), 2xxx the resumable engine, 3xxx the engine's checkpoint decisions. No message carries
+/// checkpoint files, 16xx the credential providers), 2xxx the resumable engine, 3xxx the engine's checkpoint decisions, 4xxx directory uploads. No message carries
 /// credentials, security tokens, signatures or the Authorization header.
 /// </remarks>
 public static class OssDiagnostics
@@ -72,6 +72,9 @@ public static class OssDiagnostics
 
         /// <summary><see cref="FileCheckpointStore"/>: damaged, stale and untrusted files in its directory (event ids 13xx), whether the engine or the caller created it.</summary>
         public const string Checkpoints = "Oss.ResumableUpload.Checkpoints";
+
+        /// <summary><see cref="OssClient.UploadDirectoryAsync"/>: the tree's start and end, files skipped and failed (event ids 4xxx); each file's own upload logs under <see cref="Engine"/>.</summary>
+        public const string Directories = "Oss.ResumableUpload.Directories";
 
         /// <summary>The credential providers (<see cref="DefaultCredentialsProvider"/>, <see cref="EcsRamRoleCredentialsProvider"/>, <see cref="OidcRoleCredentialsProvider"/>): refreshes and the chain's choice (event ids 16xx).</summary>
         public const string Credentials = "Oss.ResumableUpload.Credentials";
@@ -252,5 +255,21 @@ public static class OssDiagnostics
 
         /// <summary>Debug: <c>The default credentials chain skipped {Provider}: {Reason}</c></summary>
         public const int CredentialsChainSkipped = 1604;
+
+        // Directory uploads (category Directories): the tree's start and end, files skipped and failed.
+        /// <summary>Information: <c>Uploading the directory '{LocalDirectory}' to {BucketName}/{KeyPrefix}: {FileCount} files, {TotalBytes} bytes</c></summary>
+        public const int DirectoryUploadStarting = 4001;
+
+        /// <summary>Debug: <c>Skipped '{RelativePath}': {BucketName}/{ObjectKey} is already uploaded ({Reason})</c></summary>
+        public const int DirectoryFileSkipped = 4002;
+
+        /// <summary>Warning: <c>The file '{RelativePath}' of the directory upload failed ({ErrorType})</c></summary>
+        public const int DirectoryFileFailed = 4003;
+
+        /// <summary>Information: <c>Uploaded the directory '{LocalDirectory}' in {ElapsedMs} ms: {Uploaded} files uploaded ({UploadedBytes} bytes), {Skipped} skipped, {Failed} failed</c></summary>
+        public const int DirectoryUploadCompleted = 4004;
+
+        /// <summary>Information: <c>The upload of the directory '{LocalDirectory}' stopped after {ElapsedMs} ms ({Reason}): {Uploaded} files uploaded ({UploadedBytes} bytes), {Skipped} skipped, {Failed} failed, {NotDone} not done</c></summary>
+        public const int DirectoryUploadStopped = 4005;
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Resumable;
 
 namespace Oss.ResumableUpload.Directories;
@@ -8,12 +9,14 @@ namespace Oss.ResumableUpload.Directories;
 /// through the resumable engine, every part and small file of every file taking a slot of one
 /// <see cref="TransferBudget"/>. Before a file is sent it may be skipped: recorded in the tree's
 /// <see cref="DirectoryManifest"/> and confirmed by the server, or found unchanged on the server
-/// (<see cref="UnchangedObjectCheck"/>) with SkipUnchanged or when a previous run did not finish.
+/// (<see cref="UnchangedObjectCheck"/>) with SkipUnchanged or when a previous run did not finish. It logs the tree's
+/// start and end and each file skipped or failed (<see cref="DirectoryRunLog"/>).
 /// </summary>
 internal sealed class DirectoryUploader(
     IMultipartOperations operations,
     Func<ResumableUploadRequest, CancellationToken, Task<ResumableUploadResult>> uploadFile,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    ILogger logger)
 {
     private readonly UnchangedObjectCheck _check = new(operations);
 
@@ -23,6 +26,7 @@ internal sealed class DirectoryUploader(
     public async Task<DirectoryUploadResult> UploadAsync(UploadDirectoryRequest request, CancellationToken cancellationToken)
     {
         DirectoryRequestValidator.Validate(request);
+        long started = timeProvider.GetTimestamp();
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(request.LocalDirectory));
         string? checkpoints = request.CheckpointDirectory is null ? null : Path.GetFullPath(request.CheckpointDirectory);
         var walker = new DirectoryWalker(request, checkpoints);
@@ -34,7 +38,9 @@ internal sealed class DirectoryUploader(
             await SaveQuietlyAsync(manifest, marker: true).ConfigureAwait(false);
         }
 
-        var run = new Run(request, files, manifest, new DirectoryProgressTracker(request.Progress, files, timeProvider, ProgressInterval));
+        var log = new DirectoryRunLog(logger, timeProvider, root, started);
+        log.Starting(request, files);
+        var run = new Run(request, files, manifest, new DirectoryProgressTracker(request.Progress, files, timeProvider, ProgressInterval), log);
         run.Progress.ReportInitial();
         using var budget = new TransferBudget(request.MaxConcurrency);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -44,9 +50,10 @@ internal sealed class DirectoryUploader(
             var options = new ParallelOptions { MaxDegreeOfParallelism = request.MaxConcurrency, CancellationToken = stop.Token, TaskScheduler = TaskScheduler.Default };
             await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (index, token) =>
             {
+                run.Progress.OnFileStarted(index);
                 DirectoryUploadEntry entry = await UploadFileAsync(run, index, budget, token).ConfigureAwait(false);
                 entries[index] = entry;
-                run.Progress.OnFileDone(index, files[index].Size, entry.Outcome == DirectoryUploadOutcome.Failed);
+                run.Progress.OnFileDone(index, files[index].Size, entry.Outcome);
                 if (entry.Outcome == DirectoryUploadOutcome.Failed && request.StopOnFirstFailure && Interlocked.CompareExchange(ref run.FirstFailure, entry.Error, null) is null)
                 {
                     await stop.CancelAsync().ConfigureAwait(false);
@@ -56,6 +63,11 @@ internal sealed class DirectoryUploader(
         catch (OperationCanceledException) when (run.FirstFailure is not null && !cancellationToken.IsCancellationRequested)
         {
             // StopOnFirstFailure: the files in flight were cancelled; the first failure is what the caller sees.
+        }
+        catch (OperationCanceledException)
+        {
+            log.Stopped("cancelled", entries);
+            throw;
         }
         finally
         {
@@ -67,6 +79,7 @@ internal sealed class DirectoryUploader(
 
         if (run.FirstFailure is Exception first)
         {
+            log.Stopped("StopOnFirstFailure", entries);
             ExceptionDispatchInfo.Throw(first);
         }
 
@@ -79,6 +92,12 @@ internal sealed class DirectoryUploader(
             Error = d.Error,
         }));
         result.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        foreach (UnreadableDirectory directory in unreadable)
+        {
+            log.FileFailed(directory.RelativePath, directory.Error);
+        }
+
+        log.Completed(result);
         if (manifest is not null && result.TrueForAll(e => e.Outcome != DirectoryUploadOutcome.Failed))
         {
             manifest.Delete();
@@ -106,12 +125,13 @@ internal sealed class DirectoryUploader(
         string key = request.KeyPrefix + file.RelativePath;
         try
         {
-            if (await IsAlreadyUploadedAsync(run, file, key, cancellationToken).ConfigureAwait(false))
+            if (await WhyAlreadyUploadedAsync(run, file, key, cancellationToken).ConfigureAwait(false) is string reason)
             {
+                run.Log.FileSkipped(file.RelativePath, request.BucketName, key, reason);
                 return Entry(file, key, DirectoryUploadOutcome.Skipped);
             }
 
-            ResumableUploadResult uploaded = await uploadFile(CreateFileRequest(run, index, key, budget), cancellationToken).ConfigureAwait(false);
+            ResumableUploadResult uploaded = await uploadFile(CreateFileRequest(request, file, key, run.Progress.ForFile(index), budget), cancellationToken).ConfigureAwait(false);
             if (run.Manifest is not null)
             {
                 await RecordQuietlyAsync(run.Manifest, file, uploaded.ETag, uploaded.HashCrc64Ecma, cancellationToken).ConfigureAwait(false);
@@ -125,26 +145,27 @@ internal sealed class DirectoryUploader(
         }
         catch (Exception ex)
         {
+            run.Log.FileFailed(file.RelativePath, ex);
             return Entry(file, key, DirectoryUploadOutcome.Failed, error: ex);
         }
     }
 
     /// <summary>
-    /// True when nothing needs sending: the manifest records the file unchanged and the server holds that object; or,
-    /// with SkipUnchanged or after an unfinished run (whose last completions the manifest may miss), the server's
-    /// object has the file's size and CRC-64.
+    /// Why nothing needs sending, or null when the file must be uploaded: the manifest records the file unchanged and
+    /// the server holds that object; or, with SkipUnchanged or after an unfinished run (whose last completions the
+    /// manifest may miss), the server's object has the file's size and CRC-64.
     /// </summary>
-    private async Task<bool> IsAlreadyUploadedAsync(Run run, LocalTreeFile file, string key, CancellationToken cancellationToken)
+    private async Task<string?> WhyAlreadyUploadedAsync(Run run, LocalTreeFile file, string key, CancellationToken cancellationToken)
     {
         string bucket = run.Request.BucketName;
         if (run.Manifest?.Find(file) is ManifestFileRecord record && await _check.MatchesRecordAsync(bucket, key, record, cancellationToken).ConfigureAwait(false))
         {
-            return true;
+            return "the checkpoint directory's manifest records it unchanged and the server holds that object";
         }
 
         if (!run.Request.SkipUnchanged && run.Manifest is not { Existed: true })
         {
-            return false;
+            return null;
         }
 
         HeadObjectResult? same = await _check.FindSameAsync(bucket, key, file, cancellationToken).ConfigureAwait(false);
@@ -153,7 +174,7 @@ internal sealed class DirectoryUploader(
             await RecordQuietlyAsync(run.Manifest, file, same.ETag, same.HashCrc64Ecma, cancellationToken).ConfigureAwait(false);
         }
 
-        return same is not null;
+        return same is null ? null : "the server's object has the file's size and CRC-64";
     }
 
     private static async Task RecordQuietlyAsync(DirectoryManifest manifest, LocalTreeFile file, string eTag, ulong? crc64, CancellationToken cancellationToken)
@@ -168,19 +189,22 @@ internal sealed class DirectoryUploader(
         }
     }
 
-    private static ResumableUploadRequest CreateFileRequest(Run run, int index, string key, TransferBudget budget)
+    /// <summary>
+    /// One file's request: every setting of <paramref name="request"/> that <see cref="ResumableUploadRequest"/> also
+    /// has, carried across. A test reflects over both types so that a setting added to one and not copied fails.
+    /// </summary>
+    internal static ResumableUploadRequest CreateFileRequest(UploadDirectoryRequest request, LocalTreeFile file, string key, IProgress<UploadProgress>? progress, TransferBudget? budget)
     {
-        UploadDirectoryRequest request = run.Request;
         return new ResumableUploadRequest
         {
             BucketName = request.BucketName,
             ObjectKey = key,
-            UploadFilePath = run.Files[index].FullPath,
+            UploadFilePath = file.FullPath,
             PartSize = request.PartSize,
             MaxConcurrency = request.MaxConcurrency,
             CheckpointDirectory = request.CheckpointDirectory,
             CancelBehavior = request.CancelBehavior ?? (request.CheckpointDirectory is null ? UploadCancelBehavior.Abort : UploadCancelBehavior.KeepForResume),
-            Progress = run.Progress.ForFile(index),
+            Progress = progress,
             ContentType = request.ContentType,
             Metadata = request.Metadata,
             StorageClass = request.StorageClass,
@@ -202,7 +226,7 @@ internal sealed class DirectoryUploader(
         => new() { RelativePath = file.RelativePath, ObjectKey = key, Outcome = outcome, Size = file.Size, Result = result, Error = error };
 
     /// <summary>What every file of one call shares.</summary>
-    private sealed class Run(UploadDirectoryRequest request, List<LocalTreeFile> files, DirectoryManifest? manifest, DirectoryProgressTracker progress)
+    private sealed class Run(UploadDirectoryRequest request, List<LocalTreeFile> files, DirectoryManifest? manifest, DirectoryProgressTracker progress, DirectoryRunLog log)
     {
         public Exception? FirstFailure;
 
@@ -213,5 +237,7 @@ internal sealed class DirectoryUploader(
         public DirectoryManifest? Manifest { get; } = manifest;
 
         public DirectoryProgressTracker Progress { get; } = progress;
+
+        public DirectoryRunLog Log { get; } = log;
     }
 }

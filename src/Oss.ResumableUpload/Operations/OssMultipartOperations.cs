@@ -27,21 +27,22 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
         => UploadPartAsync(part.BucketName, part.ObjectKey, part.UploadId, part.PartNumber, OssRequestBody.From(part.Content), part.ContentMd5, part.TrafficLimit, part.BytesSentInAttempt, cancellationToken);
 
     /// <summary>Sends one part and checks that the reply's ETag is <paramref name="contentMd5"/>: the one place a part's ETag is checked.</summary>
-    public async Task<UploadPartResult> UploadPartAsync(string bucketName, string objectKey, string uploadId, int partNumber, OssRequestBody body, Md5Digest contentMd5, long? trafficLimit, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
+    public Task<UploadPartResult> UploadPartAsync(string bucketName, string objectKey, string uploadId, int partNumber, OssRequestBody body, Md5Digest contentMd5, long? trafficLimit, Action<long>? bytesSentInAttempt, CancellationToken cancellationToken)
     {
-        OssOperation operation = MultipartRequests.UploadPart(bucketName, objectKey, uploadId, partNumber, contentMd5, trafficLimit);
-        operation.Body = body;
-        operation.BytesSentInAttempt = bytesSentInAttempt;
-        OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        string etag = response.GetETag("the UploadPart reply") ?? throw ProtocolViolation.Create($"the UploadPart reply for part {partNumber} has no ETag", response.RequestId);
-        if (!contentMd5.MatchesETag(etag))
+        OssOperation operation;
+        try
         {
-            throw new OssClientException(
-                OssClientErrorCode.ChecksumMismatch,
-                $"The server stored part {partNumber} with ETag {etag}, but the part's MD5 is {contentMd5.ToETag()} (RequestId {response.RequestId}).");
+            operation = MultipartRequests.UploadPart(bucketName, objectKey, uploadId, partNumber, contentMd5, trafficLimit);
+        }
+        catch (ArgumentException ex)
+        {
+            // As from the async method this was: a refused argument fails the task, it does not throw.
+            return Task.FromException<UploadPartResult>(ex);
         }
 
-        return new UploadPartResult { PartNumber = partNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
+        operation.Body = body;
+        operation.BytesSentInAttempt = bytesSentInAttempt;
+        return SendAsync(operation, new PartCheck(partNumber, contentMd5), s_readPart, cancellationToken);
     }
 
     public async Task<ListPartsResult> ListPartsAsync(ListPartsRequest request, CancellationToken cancellationToken)
@@ -56,24 +57,20 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
     public IAsyncEnumerable<OssPartInfo> ListAllPartsAsync(string bucketName, string objectKey, string uploadId, CancellationToken cancellationToken)
         => PartListing.ReadAllAsync(ListPartsAsync, bucketName, objectKey, uploadId, cancellationToken);
 
-    public async Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken)
+    public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken)
     {
-        OssOperation operation = MultipartRequests.Complete(request);
-        OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        if (request.Callback is not null)
+        OssOperation operation;
+        try
         {
-            return new CompleteMultipartUploadResult
-            {
-                BucketName = request.BucketName,
-                ObjectKey = request.ObjectKey,
-                ETag = response.GetETag("the CompleteMultipartUpload reply") ?? string.Empty,
-                HashCrc64Ecma = response.GetCrc64(),
-                CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
-                RequestId = response.RequestId,
-            };
+            operation = MultipartRequests.Complete(request);
+        }
+        catch (ArgumentException ex)
+        {
+            // As from the async method this was: a refused request fails the task, it does not throw.
+            return Task.FromException<CompleteMultipartUploadResult>(ex);
         }
 
-        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.GetCrc64(), response.RequestId);
+        return SendAsync(operation, request, s_readComplete, cancellationToken);
     }
 
     public async Task AbortMultipartUploadAsync(AbortMultipartUploadRequest request, CancellationToken cancellationToken)
@@ -173,9 +170,59 @@ internal sealed class OssMultipartOperations(Func<OssHttpPipeline> pipeline) : I
         }
     }
 
-    private async Task<InitiateMultipartUploadResult> SendInitiateAsync(OssOperation operation, string bucketName, string objectKey, CancellationToken cancellationToken)
+    private Task<InitiateMultipartUploadResult> SendInitiateAsync(OssOperation operation, string bucketName, string objectKey, CancellationToken cancellationToken)
+        => SendAsync(operation, new ObjectName(bucketName, objectKey), s_readInitiate, cancellationToken);
+
+    /// <summary>
+    /// Sends an operation and reads its reply with a static function of the reply and one object. The operations of an
+    /// upload (Initiate, every part, Complete) go through this one generic method over reference types, whose async
+    /// machinery the runtime compiles once and shares, instead of once per operation.
+    /// </summary>
+    private async Task<TResult> SendAsync<TState, TResult>(OssOperation operation, TState state, Func<OssResponse, TState, TResult> read, CancellationToken cancellationToken)
+        where TState : class
+        where TResult : class
     {
         OssResponse response = await pipeline().SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        return OssXml.ParseInitiateMultipartUpload(response.Body, bucketName, objectKey, response.RequestId);
+        return read(response, state);
     }
+
+    private static readonly Func<OssResponse, ObjectName, InitiateMultipartUploadResult> s_readInitiate =
+        static (response, name) => OssXml.ParseInitiateMultipartUpload(response.Body, name.BucketName, name.ObjectKey, response.RequestId);
+
+    private static readonly Func<OssResponse, PartCheck, UploadPartResult> s_readPart = static (response, part) =>
+    {
+        string etag = response.GetETag("the UploadPart reply") ?? throw ProtocolViolation.Create($"the UploadPart reply for part {part.PartNumber} has no ETag", response.RequestId);
+        if (!part.ContentMd5.MatchesETag(etag))
+        {
+            throw new OssClientException(
+                OssClientErrorCode.ChecksumMismatch,
+                $"The server stored part {part.PartNumber} with ETag {etag}, but the part's MD5 is {part.ContentMd5.ToETag()} (RequestId {response.RequestId}).");
+        }
+
+        return new UploadPartResult { PartNumber = part.PartNumber, ETag = etag, HashCrc64Ecma = response.GetCrc64(), RequestId = response.RequestId };
+    };
+
+    private static readonly Func<OssResponse, CompleteMultipartUploadRequest, CompleteMultipartUploadResult> s_readComplete = static (response, request) =>
+    {
+        if (request.Callback is not null)
+        {
+            return new CompleteMultipartUploadResult
+            {
+                BucketName = request.BucketName,
+                ObjectKey = request.ObjectKey,
+                ETag = response.GetETag("the CompleteMultipartUpload reply") ?? string.Empty,
+                HashCrc64Ecma = response.GetCrc64(),
+                CallbackResponseBody = CallbackHeaders.DecodeBody(response.Body),
+                RequestId = response.RequestId,
+            };
+        }
+
+        return OssXml.ParseCompleteMultipartUpload(response.Body, request.BucketName, request.ObjectKey, response.GetCrc64(), response.RequestId);
+    };
+
+    /// <summary>What an UploadPart reply is checked against.</summary>
+    private sealed record PartCheck(int PartNumber, Md5Digest ContentMd5);
+
+    /// <summary>The object an Initiate reply names.</summary>
+    private sealed record ObjectName(string BucketName, string ObjectKey);
 }

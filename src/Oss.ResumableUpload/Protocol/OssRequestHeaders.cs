@@ -8,11 +8,14 @@ namespace Oss.ResumableUpload.Protocol;
 /// field value (<see cref="OssHeaderRules"/>); a bad one throws <see cref="ArgumentException"/> when it is set,
 /// so no operation can carry a header that would be injected, re-encoded or refused on the wire.
 /// </summary>
-internal sealed class OssRequestHeaders : IDictionary<string, string>, IReadOnlyDictionary<string, string>
+internal sealed class OssRequestHeaders : IDictionary<string, string>, IReadOnlyDictionary<string, string>, Signing.IHeaderEntries
 {
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
 
     public int Count => _headers.Count;
+
+    /// <summary>For the signer only: it sets the headers it computes (dates, constants, the STS token) without the checks, which are for caller-supplied values.</summary>
+    Dictionary<string, string> Signing.IHeaderEntries.Entries => _headers;
 
     public ICollection<string> Keys => _headers.Keys;
 
@@ -71,7 +74,11 @@ internal sealed class OssRequestHeaders : IDictionary<string, string>, IReadOnly
             throw new ArgumentException($"'{Printable(name)}' is not a valid header name (an RFC 9110 token).");
         }
 
-        OssHeaderRules.EnsureFieldValue(value, $"The value of header '{name}'", paramName: null);
+        if (!OssHeaderRules.IsFieldValue(value))
+        {
+            // The message is built only for a bad value: every request sets several headers.
+            OssHeaderRules.EnsureFieldValue(value, $"The value of header '{name}'", paramName: null);
+        }
     }
 
     private static string Printable(string text) => text.ReplaceLineEndings("\\n");

@@ -15,20 +15,63 @@ internal static class OssUriEncoder
     /// <summary>Encodes a query name or value: every byte except <c>A-Z a-z 0-9 - _ . ~</c>.</summary>
     public static string EscapeQuery(string value) => Escape(value, keepSlash: false);
 
-    private static string Escape(string value, bool keepSlash)
+    /// <summary>Appends <paramref name="value"/> encoded as <see cref="EscapePath"/> (or <see cref="EscapeQuery"/>) would return it, without an intermediate string.</summary>
+    public static void AppendEscaped(ref CharBuilder builder, string value, bool keepSlash)
     {
-        int firstUnsafe = -1;
-        for (int i = 0; i < value.Length; i++)
+        if (IsSafe(value, keepSlash))
         {
-            char c = value[i];
+            builder.Append(value);
+            return;
+        }
+
+        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        byte[]? rented = max > 512 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> bytes = rented ?? stackalloc byte[512];
+        try
+        {
+            int length = Encoding.UTF8.GetBytes(value, bytes);
+            foreach (byte b in bytes[..length])
+            {
+                char c = (char)b;
+                if (b < 0x80 && (s_unreserved.Contains(c) || (keepSlash && c == '/')))
+                {
+                    builder.Append(c);
+                }
+                else
+                {
+                    builder.Append('%');
+                    builder.Append(Hex[b >> 4]);
+                    builder.Append(Hex[b & 0xF]);
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private const string Hex = "0123456789ABCDEF";
+
+    private static bool IsSafe(string value, bool keepSlash)
+    {
+        foreach (char c in value)
+        {
             if (!s_unreserved.Contains(c) && !(keepSlash && c == '/'))
             {
-                firstUnsafe = i;
-                break;
+                return false;
             }
         }
 
-        if (firstUnsafe < 0)
+        return true;
+    }
+
+    private static string Escape(string value, bool keepSlash)
+    {
+        if (IsSafe(value, keepSlash))
         {
             return value;
         }
@@ -45,8 +88,8 @@ internal static class OssUriEncoder
             else
             {
                 sb.Append('%');
-                sb.Append("0123456789ABCDEF"[b >> 4]);
-                sb.Append("0123456789ABCDEF"[b & 0xF]);
+                sb.Append(Hex[b >> 4]);
+                sb.Append(Hex[b & 0xF]);
             }
         }
 

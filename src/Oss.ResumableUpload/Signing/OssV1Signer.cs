@@ -24,10 +24,10 @@ internal static class OssV1Signer
     public static string Sign(SigningInput input, OssCredentials credentials, DateTimeOffset signingTime)
     {
         string date = signingTime.UtcDateTime.ToString("R", CultureInfo.InvariantCulture);
-        input.Headers["Date"] = date;
+        SigningInput.SetHeader(input.Headers, "Date", date);
         if (credentials.SecurityToken is not null)
         {
-            input.Headers["x-oss-security-token"] = credentials.SecurityToken;
+            SigningInput.SetHeader(input.Headers, "x-oss-security-token", credentials.SecurityToken);
         }
 
         string stringToSign = BuildStringToSign(input, date);

@@ -7,9 +7,6 @@ namespace Oss.ResumableUpload.Signing;
 /// <summary>Signature V4 (<c>OSS4-HMAC-SHA256</c>), PROTOCOL.md section 7.</summary>
 internal static class OssV4Signer
 {
-    [ThreadStatic]
-    private static SigningKeyCache? s_signingKeyOfThread;
-
     public const string Algorithm = "OSS4-HMAC-SHA256";
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     public const string DefaultProduct = "oss";
@@ -19,36 +16,57 @@ internal static class OssV4Signer
     {
         DateTime utc = signingTime.UtcDateTime;
         string dateTime = FormatDateTime(utc);
-        input.Headers["x-oss-date"] = dateTime;
-        input.Headers["Date"] = utc.ToString("R", CultureInfo.InvariantCulture);
-        input.Headers["x-oss-content-sha256"] = UnsignedPayload;
+        SigningInput.SetHeader(input.Headers, "x-oss-date", dateTime);
+        SigningInput.SetHeader(input.Headers, "Date", utc.ToString("R", CultureInfo.InvariantCulture));
+        SigningInput.SetHeader(input.Headers, "x-oss-content-sha256", UnsignedPayload);
         if (credentials.SecurityToken is not null)
         {
-            input.Headers["x-oss-security-token"] = credentials.SecurityToken;
+            SigningInput.SetHeader(input.Headers, "x-oss-security-token", credentials.SecurityToken);
         }
 
         return ComputeAuthorization(input, credentials.AccessKeyId, credentials.AccessKeySecret, dateTime, region, product);
     }
 
     /// <summary>Computes the Authorization value for a request whose headers (x-oss-date included) are already set.</summary>
+    /// <remarks>The canonical request and the string to sign are built in stack buffers and hashed from there: one string, the result, is allocated.</remarks>
     public static string ComputeAuthorization(SigningInput input, string accessKeyId, string secret, string xOssDate, string region, string product = DefaultProduct)
     {
-        string date = xOssDate[..8];
-        string scope = BuildScope(date, region, product);
-        List<string> additional = GetAdditionalHeaders(input);
-        string canonicalRequest = BuildCanonicalRequest(input, additional, Header(input.Headers, "x-oss-content-sha256") is { Length: > 0 } payload ? payload : UnsignedPayload, input.Query);
-        string stringToSign = BuildStringToSign(xOssDate, scope, canonicalRequest);
-        string signature = ComputeSignature(secret, date, region, product, stringToSign);
+        V4SigningKeyCache keys = V4SigningKeyCache.Get(accessKeyId, secret, xOssDate.AsSpan(0, 8), region, product);
+        IReadOnlyList<string> additional = GetAdditionalHeaders(input);
+        string payload = Header(input.Headers, "x-oss-content-sha256") is { Length: > 0 } given ? given : UnsignedPayload;
 
-        var sb = new StringBuilder(160);
-        sb.Append(Algorithm).Append(" Credential=").Append(accessKeyId).Append('/').Append(scope);
-        if (additional.Count > 0)
+        Span<byte> digest = stackalloc byte[32];
+        var canonical = new CharBuilder(stackalloc char[1024]);
+        try
         {
-            sb.Append(",AdditionalHeaders=").Append(string.Join(';', additional));
+            V4CanonicalRequest.Append(ref canonical, input, additional, payload, input.Query);
+            HashUtf8(canonical.AsSpan(), digest, key: default);
+        }
+        finally
+        {
+            canonical.Dispose();
         }
 
-        sb.Append(",Signature=").Append(signature);
-        return sb.ToString();
+        Span<char> hex = stackalloc char[64];
+        Convert.TryToHexStringLower(digest, hex, out _);
+        var stringToSign = new CharBuilder(stackalloc char[256]);
+        try
+        {
+            AppendStringToSign(ref stringToSign, xOssDate, keys.Scope, hex);
+            HashUtf8(stringToSign.AsSpan(), digest, keys.Key);
+        }
+        finally
+        {
+            stringToSign.Dispose();
+        }
+
+        Convert.TryToHexStringLower(digest, hex, out _);
+        if (additional.Count == 0)
+        {
+            return string.Concat(keys.CredentialPrefix, ",Signature=", hex);
+        }
+
+        return keys.CredentialPrefix + ",AdditionalHeaders=" + string.Join(';', additional) + ",Signature=" + new string(hex);
     }
 
     /// <summary>Builds the query parameters of a presigned V4 URL, <c>x-oss-signature</c> included (values decoded).</summary>
@@ -57,7 +75,7 @@ internal static class OssV4Signer
         string dateTime = FormatDateTime(signingTime.UtcDateTime);
         string date = dateTime[..8];
         string scope = BuildScope(date, region, product);
-        List<string> additional = GetAdditionalHeaders(input);
+        IReadOnlyList<string> additional = GetAdditionalHeaders(input);
 
         var query = new List<KeyValuePair<string, string>>(input.Query)
         {
@@ -90,76 +108,44 @@ internal static class OssV4Signer
     {
         Span<byte> digest = stackalloc byte[32];
         HashUtf8(canonicalRequest, digest, key: default);
-        string hash = Convert.ToHexStringLower(digest);
-        return Algorithm + "\n" + xOssDate + "\n" + scope + "\n" + hash;
+        Span<char> hex = stackalloc char[64];
+        Convert.TryToHexStringLower(digest, hex, out _);
+        var sb = new CharBuilder(stackalloc char[256]);
+        try
+        {
+            AppendStringToSign(ref sb, xOssDate, scope, hex);
+            return sb.ToString();
+        }
+        finally
+        {
+            sb.Dispose();
+        }
     }
 
     public static string BuildCanonicalRequest(SigningInput input, IReadOnlyList<string> additionalHeaders, string hashedPayload, IReadOnlyList<KeyValuePair<string, string>> query)
     {
-        var sb = new StringBuilder(512);
-        sb.Append(input.Method).Append('\n');
-
-        // Canonical URI.
-        if (string.IsNullOrEmpty(input.Bucket))
+        var sb = new CharBuilder(stackalloc char[1024]);
+        try
         {
-            sb.Append('/');
+            V4CanonicalRequest.Append(ref sb, input, additionalHeaders, hashedPayload, query);
+            return sb.ToString();
         }
-        else
+        finally
         {
-            sb.Append(OssUriEncoder.EscapePath("/" + input.Bucket + "/" + (input.Key ?? string.Empty)));
+            sb.Dispose();
         }
+    }
 
+    /// <summary><c>OSS4-HMAC-SHA256\n{x-oss-date}\n{scope}\n{hex SHA-256 of the canonical request}</c>.</summary>
+    private static void AppendStringToSign(ref CharBuilder sb, string xOssDate, string scope, ReadOnlySpan<char> canonicalRequestHash)
+    {
+        sb.Append(Algorithm);
         sb.Append('\n');
-
-        // Canonical query: encoded names and values, sorted by encoded name.
-        var encoded = new List<KeyValuePair<string, string>>(query.Count);
-        foreach (KeyValuePair<string, string> parameter in query)
-        {
-            encoded.Add(new(OssUriEncoder.EscapeQuery(parameter.Key), OssUriEncoder.EscapeQuery(parameter.Value ?? string.Empty)));
-        }
-
-        encoded.Sort(static (a, b) =>
-        {
-            int byName = string.CompareOrdinal(a.Key, b.Key);
-            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
-        });
-        for (int i = 0; i < encoded.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append('&');
-            }
-
-            sb.Append(encoded[i].Key);
-            if (encoded[i].Value.Length > 0)
-            {
-                sb.Append('=').Append(encoded[i].Value);
-            }
-        }
-
+        sb.Append(xOssDate);
         sb.Append('\n');
-
-        // Canonical headers: x-oss-*, content-type, content-md5 and the additional headers.
-        var signed = new List<KeyValuePair<string, string>>();
-        foreach (KeyValuePair<string, string> header in input.Headers)
-        {
-            string name = header.Key.ToLowerInvariant();
-            if (IsDefaultSigned(name) || Contains(additionalHeaders, name))
-            {
-                signed.Add(new(name, header.Value.Trim()));
-            }
-        }
-
-        signed.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (KeyValuePair<string, string> header in signed)
-        {
-            sb.Append(header.Key).Append(':').Append(header.Value).Append('\n');
-        }
-
+        sb.Append(scope);
         sb.Append('\n');
-        sb.Append(string.Join(';', additionalHeaders)).Append('\n');
-        sb.Append(hashedPayload);
-        return sb.ToString();
+        sb.Append(canonicalRequestHash);
     }
 
     public static byte[] DeriveSigningKey(string secret, string date, string region, string product)
@@ -173,22 +159,15 @@ internal static class OssV4Signer
     /// <summary>The lower-hex HMAC-SHA256 of the string to sign with the signing key of that day, region and product.</summary>
     public static string ComputeSignature(string secret, string date, string region, string product, string stringToSign)
     {
-        // The signing key depends only on the secret, the day, the region and the product: derive it once per
-        // day and thread instead of four HMACs per request.
-        SigningKeyCache? cached = s_signingKeyOfThread;
-        if (cached is null || !cached.Matches(secret, date, region, product))
-        {
-            cached = new SigningKeyCache(secret, date, region, product, DeriveSigningKey(secret, date, region, product));
-            s_signingKeyOfThread = cached;
-        }
-
+        // The access key id only names the cache entry's Authorization prefix, which is not used here.
+        V4SigningKeyCache keys = V4SigningKeyCache.Get(string.Empty, secret, date, region, product);
         Span<byte> mac = stackalloc byte[32];
-        HashUtf8(stringToSign, mac, cached.Key);
+        HashUtf8(stringToSign, mac, keys.Key);
         return Convert.ToHexStringLower(mac);
     }
 
-    /// <summary>SHA-256 (no key) or HMAC-SHA256 (with a key) of a string's UTF-8 bytes, without allocating for short strings.</summary>
-    private static void HashUtf8(string text, Span<byte> destination, ReadOnlySpan<byte> key)
+    /// <summary>SHA-256 (no key) or HMAC-SHA256 (with a key) of text's UTF-8 bytes, without allocating for short text.</summary>
+    private static void HashUtf8(ReadOnlySpan<char> text, Span<byte> destination, ReadOnlySpan<byte> key)
     {
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
         byte[]? rented = max > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(max) : null;
@@ -215,18 +194,18 @@ internal static class OssV4Signer
     }
 
     /// <summary>The additional header names that are signed: lower-cased, sorted, present with a value, and not already signed by default.</summary>
-    public static List<string> GetAdditionalHeaders(SigningInput input)
+    public static IReadOnlyList<string> GetAdditionalHeaders(SigningInput input)
     {
-        var names = new List<string>();
-        if (input.AdditionalHeaders is null)
+        if (input.AdditionalHeaders is not { Count: > 0 })
         {
-            return names;
+            return [];
         }
 
+        var names = new List<string>();
         foreach (string raw in input.AdditionalHeaders)
         {
             string name = raw.ToLowerInvariant();
-            if (!IsDefaultSigned(name) && !names.Contains(name) && input.Headers.TryGetValue(name, out string? value) && value.Length > 0)
+            if (!V4CanonicalRequest.IsDefaultSigned(name) && !names.Contains(name) && input.Headers.TryGetValue(name, out string? value) && value.Length > 0)
             {
                 names.Add(name);
             }
@@ -236,34 +215,6 @@ internal static class OssV4Signer
         return names;
     }
 
-    private static bool IsDefaultSigned(string lowerName)
-        => lowerName.StartsWith("x-oss-", StringComparison.Ordinal) || lowerName is "content-type" or "content-md5";
-
-    private static bool Contains(IReadOnlyList<string> names, string name)
-    {
-        foreach (string candidate in names)
-        {
-            if (candidate == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static string Header(IDictionary<string, string> headers, string name)
         => headers.TryGetValue(name, out string? value) ? value : string.Empty;
-
-    /// <summary>The last signing key derived on this thread and what it was derived from.</summary>
-    private sealed class SigningKeyCache(string secret, string date, string region, string product, byte[] key)
-    {
-        public byte[] Key { get; } = key;
-
-        public bool Matches(string secretToMatch, string dateToMatch, string regionToMatch, string productToMatch)
-            => string.Equals(secret, secretToMatch, StringComparison.Ordinal)
-               && string.Equals(date, dateToMatch, StringComparison.Ordinal)
-               && string.Equals(region, regionToMatch, StringComparison.Ordinal)
-               && string.Equals(product, productToMatch, StringComparison.Ordinal);
-    }
 }

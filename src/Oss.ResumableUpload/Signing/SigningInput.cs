@@ -19,4 +19,17 @@ internal sealed class SigningInput
     public IReadOnlyList<string>? AdditionalHeaders { get; init; }
 
     public static Dictionary<string, string> CreateHeaders() => new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Sets a header the signer computes (dates, constants, the STS token): an operation's headers take it without re-checking it.</summary>
+    public static void SetHeader(IDictionary<string, string> headers, string name, string value)
+    {
+        if (headers is IHeaderEntries entries)
+        {
+            entries.Entries[name] = value;
+        }
+        else
+        {
+            headers[name] = value;
+        }
+    }
 }

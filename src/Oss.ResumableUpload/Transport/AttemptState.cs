@@ -28,6 +28,9 @@ internal sealed class AttemptState(OssOperation operation)
     /// <summary>The credentials the server rejected as expired, so that the next attempt gets fresh ones.</summary>
     public OssCredentials? RejectedCredentials { get; set; }
 
+    /// <summary>True when the last attempt was signed with an STS token, which the operation's headers then carry.</summary>
+    public bool SignedWithToken { get; set; }
+
     /// <summary>The delay the last refusal asked for (Retry-After, x-oss-qos-delay-time), already clamped.</summary>
     public TimeSpan? RetryAfter { get; set; }
 

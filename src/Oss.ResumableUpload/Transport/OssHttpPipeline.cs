@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Oss.ResumableUpload.Diagnostics;
 using Oss.ResumableUpload.Signing;
@@ -48,7 +49,28 @@ internal sealed class OssHttpPipeline
         using RequestTelemetry telemetry = RequestTelemetry.Start(operation, _settings.Endpoint, _time);
         try
         {
-            OssResponse response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            OssResponse response;
+            if (_retry.RunsFirstAttemptOutside)
+            {
+                // The first attempt, as OssRetryPolicy.ExecuteAsync would run it, without its async frame.
+                cancellationToken.ThrowIfCancellationRequested();
+                OssResponse? first = null;
+                try
+                {
+                    first = await SendOnceAsync(state, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    state.ReplayedFailure = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                response = first ?? await _retry.RetryAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                response = await _retry.ExecuteAsync(state, _sendOnce, cancellationToken).ConfigureAwait(false);
+            }
+
             telemetry.Succeeded(response, state.Attempt);
             return response;
         }
@@ -86,9 +108,9 @@ internal sealed class OssHttpPipeline
         state.RetryAfter = null;
         OssCredentials credentials = await _credentials.GetAsync(state.RejectedCredentials, cancellationToken).ConfigureAwait(false);
 
-        (Dictionary<string, string> headers, string authorization) = Sign(operation, credentials);
+        string authorization = Sign(state, credentials);
         Uri uri = _settings.BuildUri(operation.Bucket, operation.EscapedKeyPath, operation.BuildEscapedQuery());
-        using HttpRequestMessage request = CreateMessage(operation, uri, headers, authorization);
+        using HttpRequestMessage request = CreateMessage(operation, uri, authorization);
 
         bool debug = _logger.IsEnabled(LogLevel.Debug);
         if (debug)
@@ -98,22 +120,26 @@ internal sealed class OssHttpPipeline
 
         long started = _time.GetTimestamp();
         TimeSpan timeout = _settings.Options.RequestTimeout;
-        using var timeoutSource = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        // One source per attempt, cancelled by its timer or by the caller's token through one registration: no linked
+        // source. Without a timeout the caller's token is used as it is. Only the caller's token (checked first by
+        // AttemptTimeout.IsTimeout) tells a caller's cancel from a timeout, so the shared source changes no outcome.
+        using CancellationTokenSource? timeoutSource = timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, _time);
+        using CancellationTokenRegistration forwarded = timeoutSource is null ? default : cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeoutSource);
+        CancellationToken attemptToken = timeoutSource?.Token ?? cancellationToken;
 
         HttpResponseMessage response;
         byte[] body;
         try
         {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken).ConfigureAwait(false);
             try
             {
-                if (RedirectGuard.Check(operation, uri, response, OssResponse.RequestIdOf(response.Headers)) is { } redirected)
+                if (RedirectGuard.Check(operation, uri, response) is { } redirected)
                 {
                     throw redirected;
                 }
 
-                body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, linked.Token).ConfigureAwait(false)
+                body = await ResponseBodyReader.ReadAsync(response.Content, operation.Method == HttpMethod.Head, _settings.MaxResponseBodySize, attemptToken).ConfigureAwait(false)
                     ?? throw ErrorReplyMapper.Oversized(operation, response, _settings.MaxResponseBodySize);
             }
             catch
@@ -125,7 +151,7 @@ internal sealed class OssHttpPipeline
         catch (Exception ex) when (AttemptTimeout.IsTimeout(ex, cancellationToken))
         {
             // Not the caller's cancel: the library's, the HttpClient's or a handler's timeout. Retried as transient.
-            throw AttemptTimeout.Create(operation, ex, timeoutSource.IsCancellationRequested, timeout, _httpClient.Timeout);
+            throw AttemptTimeout.Create(operation, ex, timeoutSource?.IsCancellationRequested == true, timeout, _httpClient.Timeout);
         }
 
         using (response)
@@ -147,26 +173,35 @@ internal sealed class OssHttpPipeline
         }
     }
 
-    /// <summary>Signs the operation's headers as they are now; the signer adds its own (Date, x-oss-date, ...) to the copy.</summary>
-    private (Dictionary<string, string> Headers, string Authorization) Sign(OssOperation operation, OssCredentials credentials)
+    /// <summary>
+    /// Signs the operation's headers as they are now. The signer sets its own (Date, x-oss-date, ...) on the operation's
+    /// headers rather than on a copy: each attempt sets them afresh, and a token set by an earlier attempt is removed
+    /// when the credentials no longer have one.
+    /// </summary>
+    private string Sign(AttemptState state, OssCredentials credentials)
     {
-        var headers = new Dictionary<string, string>(operation.Headers, StringComparer.OrdinalIgnoreCase);
+        OssOperation operation = state.Operation;
+        if (state.SignedWithToken && credentials.SecurityToken is null)
+        {
+            operation.Headers.Remove("x-oss-security-token");
+        }
+
+        state.SignedWithToken = credentials.SecurityToken is not null;
         var signingInput = new SigningInput
         {
             Method = operation.Method.Method,
             Bucket = operation.Bucket,
             Key = operation.Key,
             Query = operation.Query,
-            Headers = headers,
+            Headers = operation.Headers,
         };
         DateTimeOffset signingTime = SigningTime;
-        string authorization = _settings.Options.SignatureVersion == OssSignatureVersion.V4
+        return _settings.Options.SignatureVersion == OssSignatureVersion.V4
             ? OssV4Signer.Sign(signingInput, credentials, signingTime, _settings.Region!)
             : OssV1Signer.Sign(signingInput, credentials, signingTime);
-        return (headers, authorization);
     }
 
-    private static HttpRequestMessage CreateMessage(OssOperation operation, Uri uri, Dictionary<string, string> headers, string authorization)
+    private static HttpRequestMessage CreateMessage(OssOperation operation, Uri uri, string authorization)
     {
         var request = new HttpRequestMessage(operation.Method, uri);
         HttpContent? content = operation.Body?.CreateContent(operation.BytesSentInAttempt);
@@ -176,7 +211,7 @@ internal sealed class OssHttpPipeline
         }
 
         request.Content = content;
-        foreach (KeyValuePair<string, string> header in headers)
+        foreach (KeyValuePair<string, string> header in operation.Headers)
         {
             if (IsContentHeader(header.Key))
             {

@@ -1,4 +1,3 @@
-using System.Text;
 using Oss.ResumableUpload.Protocol;
 using Oss.ResumableUpload.Signing;
 
@@ -50,7 +49,11 @@ internal sealed class OssOperation
     public OssOperation AddQuery(string name, string? value = null)
     {
         OssHeaderRules.EnsureWellFormed(name, "A query parameter name", paramName: null);
-        OssHeaderRules.EnsureWellFormed(value, $"The query parameter '{name}'", paramName: null);
+        if (value is not null && !OssHeaderRules.IsWellFormedUtf16(value))
+        {
+            // The message is built only for a bad value: every request adds query parameters.
+            OssHeaderRules.EnsureWellFormed(value, $"The query parameter '{name}'", paramName: null);
+        }
         Query.Add(new(name, value ?? string.Empty));
         return this;
     }
@@ -64,22 +67,30 @@ internal sealed class OssOperation
             return string.Empty;
         }
 
-        var sb = new StringBuilder();
-        foreach (KeyValuePair<string, string> parameter in Query)
+        var sb = new CharBuilder(stackalloc char[256]);
+        try
         {
-            if (sb.Length > 0)
+            foreach (KeyValuePair<string, string> parameter in Query)
             {
-                sb.Append('&');
+                if (sb.Length > 0)
+                {
+                    sb.Append('&');
+                }
+
+                OssUriEncoder.AppendEscaped(ref sb, parameter.Key, keepSlash: false);
+                if (parameter.Value.Length > 0)
+                {
+                    sb.Append('=');
+                    OssUriEncoder.AppendEscaped(ref sb, parameter.Value, keepSlash: false);
+                }
             }
 
-            sb.Append(OssUriEncoder.EscapeQuery(parameter.Key));
-            if (parameter.Value.Length > 0)
-            {
-                sb.Append('=').Append(OssUriEncoder.EscapeQuery(parameter.Value));
-            }
+            return sb.ToString();
         }
-
-        return sb.ToString();
+        finally
+        {
+            sb.Dispose();
+        }
     }
 
     /// <summary>The resource as messages show it, path-style: <c>/bucket/key?query</c>. It carries no secret.</summary>

@@ -9,13 +9,48 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
 
     public byte[] Body { get; } = body;
 
-    /// <summary>The <c>x-oss-request-id</c>, sanitized: it goes into messages, logs and results.</summary>
-    public string? RequestId => RequestIdOf(headers);
+    private string? _requestId;
+    private bool _requestIdRead;
+
+    /// <summary>The <c>x-oss-request-id</c>, sanitized: it goes into messages, logs and results. Read once.</summary>
+    public string? RequestId
+    {
+        get
+        {
+            if (!_requestIdRead)
+            {
+                _requestId = RequestIdOf(headers);
+                _requestIdRead = true;
+            }
+
+            return _requestId;
+        }
+    }
 
     public static string? RequestIdOf(HttpResponseHeaders headers)
-        => headers.TryGetValues("x-oss-request-id", out IEnumerable<string>? values)
-            ? ServerText.Clean(string.Join(",", values), ServerText.MaxIdLength)
-            : null;
+        => RawHeader(headers, "x-oss-request-id") is { } value ? ServerText.Clean(value, ServerText.MaxIdLength) : null;
+
+    /// <summary>
+    /// A header that has no list syntax for HttpClient's parsers (ETag, the x-oss-* ones), as sent: several values
+    /// joined by ",", as <see cref="GetHeader"/> joins them, but without parsing them into objects first.
+    /// </summary>
+    private static string? RawHeader(HttpHeaders headers, string name)
+    {
+        if (!headers.NonValidated.TryGetValues(name, out HeaderStringValues values))
+        {
+            return null;
+        }
+
+        if (values.Count == 1)
+        {
+            foreach (string value in values)
+            {
+                return value;
+            }
+        }
+
+        return string.Join(",", values);
+    }
 
     public string? GetHeader(string name)
     {
@@ -31,8 +66,8 @@ internal sealed class OssResponse(int statusCode, HttpResponseHeaders headers, H
         => contentHeaders is null ? headers : headers.Concat(contentHeaders);
 
     /// <summary>Reads the ETag header: null when absent, InvalidResponse when not a bounded visible-ASCII token.</summary>
-    public string? GetETag(string source) => GetHeader("ETag") is { } etag ? ReplyValues.CheckETag(etag, source, RequestId) : null;
+    public string? GetETag(string source) => RawHeader(headers, "ETag") is { } etag ? ReplyValues.CheckETag(etag, source, RequestId) : null;
 
     /// <summary>Reads <c>x-oss-hash-crc64ecma</c>: null when absent, InvalidResponse when present but malformed (or sent twice).</summary>
-    public ulong? GetCrc64() => ReplyValues.ParseCrc64(GetHeader("x-oss-hash-crc64ecma"), "x-oss-hash-crc64ecma", RequestId);
+    public ulong? GetCrc64() => ReplyValues.ParseCrc64(RawHeader(headers, "x-oss-hash-crc64ecma"), "x-oss-hash-crc64ecma", RequestId);
 }

@@ -54,17 +54,16 @@ internal sealed class OssRetryPolicy
     internal bool IsRetryPipelineBuilt => Volatile.Read(ref _pipeline) is not null;
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds or the policy gives up; the last failure is thrown.</summary>
-    public async ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
-    {
-        if (_callerPipeline is null)
-        {
-            return await ExecuteOwnAsync(state, attempt, cancellationToken).ConfigureAwait(false);
-        }
+    /// <remarks>Without a caller's pipeline this only forwards, so it returns the inner task rather than adding an async frame.</remarks>
+    public ValueTask<OssResponse> ExecuteAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+        => _callerPipeline is null ? ExecuteOwnAsync(state, attempt, cancellationToken) : ExecuteWithCallerPipelineAsync(_callerPipeline, state, attempt, cancellationToken);
 
+    private async ValueTask<OssResponse> ExecuteWithCallerPipelineAsync(ResiliencePipeline callerPipeline, AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    {
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);
         try
         {
-            return await _callerPipeline.ExecuteAsync(
+            return await callerPipeline.ExecuteAsync(
                 static (ctx, s) => s.Policy.ExecuteCallerAttemptAsync(s.State, s.Attempt, ctx.CancellationToken),
                 context,
                 (Policy: this, Attempt: attempt, State: state)).ConfigureAwait(false);
@@ -116,8 +115,16 @@ internal sealed class OssRetryPolicy
         return await RetryAsync(state, attempt, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when no caller's pipeline is set: a caller may then run the first attempt itself, as
+    /// <see cref="ExecuteAsync"/> would (a cancelled token starts none; a failure while the token is not cancelled is
+    /// recorded in <see cref="AttemptState.ReplayedFailure"/>), and call <see cref="RetryAsync"/> only when it failed.
+    /// This saves the transport an async frame per request.
+    /// </summary>
+    public bool RunsFirstAttemptOutside => _callerPipeline is null;
+
     /// <summary>The attempts after a failed first one, in the retry pipeline; its first execution replays that failure.</summary>
-    private async ValueTask<OssResponse> RetryAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
+    public async ValueTask<OssResponse> RetryAsync(AttemptState state, Func<AttemptState, CancellationToken, ValueTask<OssResponse>> attempt, CancellationToken cancellationToken)
     {
         ResiliencePipeline pipeline = Volatile.Read(ref _pipeline) ?? BuildOnce();
         ResilienceContext context = ResilienceContextPool.Shared.Get(state.Operation.Name, continueOnCapturedContext: false, cancellationToken);

@@ -12,15 +12,15 @@ namespace Oss.ResumableUpload.Transport;
 /// </summary>
 internal static class RedirectGuard
 {
-    /// <summary>Returns the error for a redirected or 3xx reply, or null when the reply came straight from <paramref name="sent"/>.</summary>
-    public static OssClientException? Check(OssOperation operation, Uri sent, HttpResponseMessage response, string? requestId)
+    /// <summary>Returns the error for a redirected or 3xx reply (with its request id), or null when the reply came straight from <paramref name="sent"/>.</summary>
+    public static OssClientException? Check(OssOperation operation, Uri sent, HttpResponseMessage response)
     {
         Uri? answered = response.RequestMessage?.RequestUri;
         if (answered is not null && !ReferenceEquals(answered, sent) && answered != sent)
         {
             return ProtocolViolation.Create(
                 $"{operation.Method.Method} {operation.DescribeResource()} was redirected to {Describe(answered)} by the HTTP handler. OSS never redirects a signed request; the reply is refused, and an HttpClient given to OssClient must not follow redirects (AllowAutoRedirect = false)",
-                requestId);
+                OssResponse.RequestIdOf(response.Headers));
         }
 
         int status = (int)response.StatusCode;
@@ -30,7 +30,7 @@ internal static class RedirectGuard
             string target = location is null ? "no location" : location.IsAbsoluteUri ? Describe(location) : "a relative location";
             return ProtocolViolation.Create(
                 string.Create(CultureInfo.InvariantCulture, $"{operation.Method.Method} {operation.DescribeResource()} was answered {status}, a redirect to {target}. OSS never redirects a signed request, and the library follows no redirect"),
-                requestId);
+                OssResponse.RequestIdOf(response.Headers));
         }
 
         return null;

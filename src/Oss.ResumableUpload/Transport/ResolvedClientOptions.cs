@@ -8,11 +8,17 @@ internal sealed partial class ResolvedClientOptions
 {
     private long _maxResponseBodySize = ResponseBodyReader.DefaultLimit;
 
+    // Uri.Authority builds a new string on each read; every request's URI starts with these two.
+    private readonly string _scheme;
+    private readonly string _authority;
+
     private ResolvedClientOptions(OssClientOptions options, string? region, bool pathStyle)
     {
         Options = options;
         Region = region;
         UsePathStyle = pathStyle;
+        _scheme = options.Endpoint.Scheme + "://";
+        _authority = options.Endpoint.Authority;
     }
 
     public OssClientOptions Options { get; }
@@ -115,29 +121,42 @@ internal sealed partial class ResolvedClientOptions
     /// <summary>Builds the request URI; the key and query must already be escaped.</summary>
     public Uri BuildUri(string? bucket, string escapedKeyPath, string escapedQuery)
     {
-        var builder = new System.Text.StringBuilder(128);
-        builder.Append(Endpoint.Scheme).Append("://");
-        if (!string.IsNullOrEmpty(bucket) && !UsePathStyle)
+        var builder = new Signing.CharBuilder(stackalloc char[512]);
+        string text;
+        try
         {
-            builder.Append(bucket).Append('.');
-        }
+            builder.Append(_scheme);
+            if (!string.IsNullOrEmpty(bucket) && !UsePathStyle)
+            {
+                builder.Append(bucket);
+                builder.Append('.');
+            }
 
-        builder.Append(Endpoint.Authority);
-        builder.Append('/');
-        if (!string.IsNullOrEmpty(bucket) && UsePathStyle)
-        {
-            builder.Append(bucket).Append('/');
-        }
+            builder.Append(_authority);
+            builder.Append('/');
+            if (!string.IsNullOrEmpty(bucket) && UsePathStyle)
+            {
+                builder.Append(bucket);
+                builder.Append('/');
+            }
 
-        builder.Append(escapedKeyPath);
-        if (escapedQuery.Length > 0)
+            builder.Append(escapedKeyPath);
+            if (escapedQuery.Length > 0)
+            {
+                builder.Append('?');
+                builder.Append(escapedQuery);
+            }
+
+            text = builder.ToString();
+        }
+        finally
         {
-            builder.Append('?').Append(escapedQuery);
+            builder.Dispose();
         }
 
         // Object keys may contain "." and ".." segments ("a/../b" is a valid key). Canonicalization would remove
         // them, sending a different path from the one signed, so the path and query go out exactly as built.
-        return new Uri(builder.ToString(), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        return new Uri(text, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
 
     private static string NormalizeRegion(string region)

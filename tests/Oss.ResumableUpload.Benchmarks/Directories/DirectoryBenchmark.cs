@@ -10,7 +10,9 @@ namespace Oss.ResumableUpload.Benchmarks.Directories;
 /// <c>directory</c>: a tree of many small files (<c>--files</c>, default 10,000 of 4–64 KiB) uploaded to one discard-mode
 /// sink server in its own process, in-process on the client side, alternating rounds (<c>--repeats</c>) of
 /// <see cref="OssClient.UploadDirectoryAsync"/> with its defaults, the same again with SkipUnchanged over the tree
-/// it has just uploaded, and the <see cref="DirectoryBareLoop"/> at the same concurrency (8).
+/// it has just uploaded, and the <see cref="DirectoryBareLoop"/> at the same concurrency (8). With <c>--tree large</c>
+/// it runs <see cref="LargeTreeBenchmark"/> instead (<c>--large-files</c> 3 of <c>--large-size</c> 1 GiB plus
+/// <c>--small-files</c> 100, against a bare part/PutObject loop).
 /// </summary>
 internal static class DirectoryBenchmark
 {
@@ -22,6 +24,11 @@ internal static class DirectoryBenchmark
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
+        if (arguments.Tree == "large")
+        {
+            return await LargeTreeBenchmark.RunAsync(arguments);
+        }
+
         int concurrency = new UploadDirectoryRequest { LocalDirectory = ".", BucketName = "b" }.MaxConcurrency;
         var clock = Stopwatch.StartNew();
         BenchmarkTree tree = BenchmarkTree.Prepare(arguments.Directory, arguments.Files);

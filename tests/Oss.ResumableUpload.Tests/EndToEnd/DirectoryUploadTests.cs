@@ -189,7 +189,10 @@ public sealed class DirectoryUploadTests
         IReadOnlyList<DirectoryUploadProgress> reports = progress.Reports;
 
         long total = (5 * P) + 11;
-        Assert.Equal(new DirectoryUploadProgress { TotalBytesSent = total, TotalBytesExpected = total, FilesCompleted = 4, TotalFiles = 4 }, reports[^1]);
+        DirectoryUploadProgress last = reports[^1];
+        Assert.Equal((total, total, 4, 4, 0), (last.TotalBytesSent, last.TotalBytesExpected, last.FilesCompleted, last.TotalFiles, last.FilesFailed));
+        Assert.Empty(last.FilesInFlight);
+        Assert.True(last.BytesPerSecond >= 0);
         Assert.Equal(0, reports[0].TotalBytesSent);
         for (int i = 1; i < reports.Count; i++)
         {
