@@ -26,16 +26,34 @@ internal static class PartScheduler
         using var gate = new ConcurrencyGate(start, capacity);
         AdaptiveConcurrencyController? controller = gate.CanRise ? new AdaptiveConcurrencyController(gate, clock, logger, uploadId) : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = capacity, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
+        int failed = 0;
         try
         {
             await Parallel.ForEachAsync(missing, options, async (partNumber, token) =>
             {
                 CompletedPart part;
                 using (await gate.EnterAsync(token).ConfigureAwait(false))
-                using (await Directories.TransferBudget.AcquireAsync(session.Request.Budget, token).ConfigureAwait(false))
                 {
-                    part = await session.Transfer.UploadAsync(
-                        session.BucketName, session.ObjectKey, uploadId, partNumber, session.Progress.CreatePartCallback(partNumber), token).ConfigureAwait(false);
+                    // A worker held back by the gate can get the slot of a part that just failed before the loop cancels
+                    // its token: it starts nothing then. It returns quietly, so the failure stays the exception that surfaces.
+                    if (Volatile.Read(ref failed) != 0)
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        using (await Directories.TransferBudget.AcquireAsync(session.Request.Budget, token).ConfigureAwait(false))
+                        {
+                            part = await session.Transfer.UploadAsync(
+                                session.BucketName, session.ObjectKey, uploadId, partNumber, session.Progress.CreatePartCallback(partNumber), token).ConfigureAwait(false);
+                        }
+                    }
+                    catch
+                    {
+                        Volatile.Write(ref failed, 1); // before the slot is given back
+                        throw;
+                    }
                 }
 
                 controller?.OnPartCompleted(part.Size);
