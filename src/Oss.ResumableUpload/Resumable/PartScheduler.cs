@@ -27,9 +27,12 @@ internal static class PartScheduler
         AdaptiveConcurrencyController? controller = gate.CanRise ? new AdaptiveConcurrencyController(gate, clock, logger, uploadId) : null;
         var options = new ParallelOptions { MaxDegreeOfParallelism = capacity, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Default };
         int failed = 0;
+        int taken = 0;
         try
         {
-            await Parallel.ForEachAsync(missing, options, async (partNumber, token) =>
+            // Each iteration uploads one part, but takes its number only once it holds a slot: the workers the gate
+            // holds back would otherwise reach it in any order, and parts must start ascending (one at a time, strictly).
+            await Parallel.ForEachAsync(Enumerable.Range(0, missing.Count), options, async (_, token) =>
             {
                 CompletedPart part;
                 using (await gate.EnterAsync(token).ConfigureAwait(false))
@@ -40,6 +43,8 @@ internal static class PartScheduler
                     {
                         return;
                     }
+
+                    int partNumber = missing[Interlocked.Increment(ref taken) - 1];
 
                     try
                     {
