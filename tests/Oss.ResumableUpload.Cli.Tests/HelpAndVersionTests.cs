@@ -20,6 +20,8 @@ public sealed class HelpAndVersionTests : IDisposable
     [Theory]
     [InlineData("upload", "--cancel-behavior")]
     [InlineData("upload", "--restart-when-cannot-resume")]
+    [InlineData("upload", "--no-adaptive")]
+    [InlineData("upload", "--memory-limit")]
     [InlineData("upload", "--storage-class")]
     [InlineData("upload", "(or OSS_BUCKET)")]
     [InlineData("abort-incomplete", "--older-than")]

@@ -13,6 +13,7 @@ public sealed class UsageErrorTests : IDisposable
 
     [Theory]
     [InlineData("--concurrency must be between 1 and 64", "upload", "--concurrency", "0")]
+    [InlineData("--memory-limit must be between", "upload", "--memory-limit", "0")]
     [InlineData("--part-size must be between 100.0 KiB and 5.0 GiB", "upload", "--part-size", "10KiB")]
     [InlineData("--part-size must be a size", "upload", "--part-size", "big")]
     [InlineData("--key must not be empty", "upload", "--key", "")]

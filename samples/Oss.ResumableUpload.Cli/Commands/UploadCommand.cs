@@ -20,6 +20,8 @@ internal sealed class UploadCommand
     private readonly Option<string?> _key = new("--key") { Description = "Object key (default: the file name; required with '-')", HelpName = "KEY" };
     private readonly Option<long> _partSize = OptionValues.Size("--part-size", "Part size, 100KiB to 5GiB; raised to fit 10,000 parts", 1024 * 1024, ResumableUploadRequest.MinPartSize, ResumableUploadRequest.MaxPartSize);
     private readonly Option<int> _concurrency = OptionValues.Int("--concurrency", "Parts in flight, 1 to 64", 4, 1, 64);
+    private readonly Option<bool> _noAdaptive = new("--no-adaptive") { Description = "Keep exactly --concurrency parts in flight (by default a file adds more while that speeds it up)" };
+    private readonly Option<long> _memoryLimit = OptionValues.Size("--memory-limit", "Memory the parts in flight may take when more are added, up to 16GiB", 64L * 1024 * 1024, 1, 16L << 30);
     private readonly Option<string> _checkpointDir = new("--checkpoint-dir") { Description = "Checkpoint directory", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(s_appData, "checkpoints") };
     private readonly Option<string> _serverData = new("--server-data") { Description = "Where the embedded server keeps unfinished uploads between runs", HelpName = "DIR", DefaultValueFactory = _ => Path.Combine(s_appData, "embedded-server") };
     private readonly Option<bool> _noCheckpoint = new("--no-checkpoint") { Description = "Keep no checkpoint: a failed or cancelled upload starts over" };
@@ -42,7 +44,7 @@ internal sealed class UploadCommand
             }
         });
         _key.Validators.Add(result => OptionValues.Check<string?>(result, value => OptionValues.ValidateObjectKey(result, "--key", value)));
-        foreach (Option option in new Option[] { _bucket, _key, _partSize, _concurrency, _checkpointDir, _noCheckpoint, _cancelBehavior, _abortOnCancel, _restart, _serverData, _demoSize })
+        foreach (Option option in new Option[] { _bucket, _key, _partSize, _concurrency, _noAdaptive, _memoryLimit, _checkpointDir, _noCheckpoint, _cancelBehavior, _abortOnCancel, _restart, _serverData, _demoSize })
         {
             command.Options.Add(option);
         }
@@ -146,7 +148,7 @@ internal sealed class UploadCommand
         ResumableUploadRequest request = BuildRequest(parse, bucket, key, input is null ? file : null, input, noCheckpoint ? null : checkpointDirectory, abort, progress);
         long length = input is null ? new FileInfo(file).Length : -1;
         string source = input is null ? $"{file} ({ByteSize.Format(length)})" : "stdin (length unknown until its end)";
-        Console.WriteLine($"Uploading {source} to oss://{bucket}/{key}, parts of {ByteSize.Format(request.PartSize)}, {request.MaxConcurrency} in flight.");
+        Console.WriteLine($"Uploading {source} to oss://{bucket}/{key}, parts of {ByteSize.Format(request.PartSize)}, {request.MaxConcurrency} in flight{(request.AdaptiveConcurrency && input is null ? $" (more while that speeds it up, within {ByteSize.Format(request.AdaptiveMemoryLimit)})" : string.Empty)}.");
         var clock = Stopwatch.StartNew();
         try
         {
@@ -188,6 +190,8 @@ internal sealed class UploadCommand
         UploadStream = stream,
         PartSize = parse.GetValue(_partSize),
         MaxConcurrency = parse.GetValue(_concurrency),
+        AdaptiveConcurrency = !parse.GetValue(_noAdaptive),
+        AdaptiveMemoryLimit = parse.GetValue(_memoryLimit),
         CheckpointDirectory = checkpointDirectory,
         CancelBehavior = abort ? UploadCancelBehavior.Abort : UploadCancelBehavior.KeepForResume,
         RestartWhenCannotResume = parse.GetValue(_restart),
@@ -220,6 +224,7 @@ internal sealed class UploadCommand
         Console.WriteLine($"  CRC-64     {result.HashCrc64Ecma?.ToString(CultureInfo.InvariantCulture) ?? "(not returned)"}");
         Console.WriteLine($"  RequestId  {result.RequestId ?? "(none)"}");
         Console.WriteLine($"  UploadId   {result.UploadId ?? "(single PutObject)"}");
+        Console.WriteLine($"  In flight  at most {result.PeakConcurrency.ToString(CultureInfo.InvariantCulture)}");
         Console.WriteLine($"  Resumed    {(result.Resumed ? $"yes, {ByteSize.Format(result.ResumedBytes)} were already on the server" : "no")}");
     }
 }

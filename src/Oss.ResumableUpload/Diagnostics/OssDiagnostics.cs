@@ -212,6 +212,12 @@ public static class OssDiagnostics
         /// <summary>Information: <c>Aborted upload {UploadId} of {BucketName}/{ObjectKey}: the call was cancelled while it was being initiated</c></summary>
         public const int CancelledInitiateAborted = 2028;
 
+        /// <summary>Debug: <c>Upload {UploadId} moved {Throughput} bytes/s with {From} parts in flight; allowing {To}</c></summary>
+        public const int ConcurrencyRaised = 2029;
+
+        /// <summary>Debug: <c>Upload {UploadId} holds {Limit} parts in flight for the rest of the upload ({Throughput} bytes/s in the last window): {Reason}</c></summary>
+        public const int ConcurrencySettled = 2030;
+
         // The engine's checkpoint decisions (category Engine): load, ignore, save, delete.
         /// <summary>Warning: <c>Ignoring the checkpoint of {BucketName}/{ObjectKey}: {Reason}</c></summary>
         public const int CheckpointIgnored = 3001;

@@ -11,7 +11,7 @@ namespace Oss.ResumableUpload.Resumable;
 /// Content-MD5, and checks the reply's CRC-64 against the local bytes (the port checks the ETag against the MD5).
 /// </summary>
 /// <remarks>
-/// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near MaxConcurrency × PartSize.
+/// Parts up to <c>streamingThreshold</c> are read into a pooled buffer, so memory stays near the parts in flight × PartSize (the concurrency gate bounds them).
 /// Larger parts of a file (up to 5 GiB) are hashed in 1 MiB chunks and then streamed from the file, so they need no
 /// buffer of their size (a seekable stream's large parts are held in pooled segments: it has no handle to stream from); if the file changes between the two passes the server rejects the Content-MD5. Every buffer comes
 /// from <c>bufferPool</c> and goes back to it, whatever happens (the engine tests check that with a tracking pool).

@@ -54,9 +54,37 @@ public sealed class ResumableUploadRequest : Protocol.IObjectSettingsSource
     /// <value>Default 1 MiB. Range <see cref="MinPartSize"/>..<see cref="MaxPartSize"/>. It is raised automatically so that the file needs at most 10,000 parts. A resumed upload keeps the layout fixed in its checkpoint.</value>
     public long PartSize { get; init; } = 1024 * 1024;
 
-    /// <summary>Gets how many parts may be in flight at once.</summary>
-    /// <value>Default 4. Range 1..64. Memory use is about MaxConcurrency × PartSize.</value>
+    /// <summary>Gets how many parts may be in flight at once; with <see cref="AdaptiveConcurrency"/>, how many the upload starts with.</summary>
+    /// <value>
+    /// Default 4. Range 1..64. Memory use is about the parts in flight × PartSize: MaxConcurrency × PartSize when
+    /// <see cref="AdaptiveConcurrency"/> is false, at most <see cref="AdaptiveMemoryLimit"/> (or MaxConcurrency ×
+    /// PartSize, if that is more) when it is true.
+    /// </value>
     public int MaxConcurrency { get; init; } = 4;
+
+    /// <summary>Gets a value indicating whether a file or seekable stream may put more parts in flight than <see cref="MaxConcurrency"/> while that raises the throughput.</summary>
+    /// <value>
+    /// Default true. The upload starts with <see cref="MaxConcurrency"/> parts in flight and, after a 300 ms warm-up (again
+    /// after each addition, whose new connections start slow), measures the throughput of its completed parts over windows of at least 250 ms; it then adds parts in flight (+50%, at least +2) while each
+    /// addition beats the window before it by 15% or more, and holds the count for the rest of the upload at the first
+    /// addition that does not (so a fast near server or a CPU-bound machine stays at or near MaxConcurrency). It never
+    /// goes below MaxConcurrency, and never above min(64, max(MaxConcurrency, <see cref="AdaptiveMemoryLimit"/> ÷
+    /// PartSize)). This fills a far link, whose round trips leave a few parts idle most of the time. False: exactly
+    /// MaxConcurrency parts in flight, as a fixed setting. A non-seekable stream always uses MaxConcurrency; so does
+    /// each file of a directory upload, whose own MaxConcurrency bounds the parts of all its files together.
+    /// <see cref="ResumableUploadResult.PeakConcurrency"/> tells what an upload used; Debug events 2029 and 2030 log
+    /// each addition and the count it settles at.
+    /// </value>
+    public bool AdaptiveConcurrency { get; init; } = true;
+
+    /// <summary>Gets the memory the parts in flight may take when <see cref="AdaptiveConcurrency"/> adds parts, in bytes.</summary>
+    /// <value>
+    /// Default 64 MiB. Range 1 byte..16 GiB. Adaptive concurrency adds parts in flight only up to this ÷ the upload's
+    /// part size (at most 64 parts, and never fewer than <see cref="MaxConcurrency"/>): each part in flight holds a
+    /// buffer of its size (parts over 64 MiB of a file stream from it instead). With 1 MiB parts the default allows up
+    /// to 64 in flight; with 16 MiB parts, 4. Ignored when AdaptiveConcurrency is false; checked before any request.
+    /// </value>
+    public long AdaptiveMemoryLimit { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Gets a directory for checkpoint files: a <c>FileCheckpointStore</c> there.</summary>
     /// <value>Default null. Ignored when <see cref="CheckpointStore"/> is set. With neither, no checkpoint is kept and a failed upload starts over.</value>

@@ -42,4 +42,12 @@ public sealed class ResumableUploadResult
 
     /// <summary>Gets the object's size in bytes.</summary>
     public long ContentLength { get; init; }
+
+    /// <summary>Gets the most parts this call had in flight at once.</summary>
+    /// <value>
+    /// 1 for a single PutObject, 0 when every part was already on the server. With
+    /// <see cref="ResumableUploadRequest.AdaptiveConcurrency"/> it may exceed <see cref="ResumableUploadRequest.MaxConcurrency"/>:
+    /// it shows how far the upload raised it.
+    /// </value>
+    public int PeakConcurrency { get; init; }
 }

@@ -142,7 +142,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             if (alreadyComplete is null)
             {
                 session.Progress.ReportInitial();
-                await PartScheduler.UploadMissingPartsAsync(session, cancellationToken).ConfigureAwait(false);
+                await PartScheduler.UploadMissingPartsAsync(session, timeProvider, logger, cancellationToken).ConfigureAwait(false);
                 session.Source.EnsureUnchanged();
                 outcome = await _completer.CompleteAsync(session, cancellationToken).ConfigureAwait(false);
             }
@@ -184,6 +184,7 @@ internal sealed class ResumableUploader(IMultipartOperations operations, ILogger
             Resumed = checkpoint is not null,
             ResumedBytes = session.ResumedBytes,
             ContentLength = session.Layout.FileSize,
+            PeakConcurrency = session.PeakConcurrency,
         };
     }
 

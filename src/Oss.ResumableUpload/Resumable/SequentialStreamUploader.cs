@@ -74,6 +74,7 @@ internal sealed class SequentialStreamUploader(
         try
         {
             session.Progress.ReportInitial();
+            using var gate = new Concurrency.ConcurrencyGate(request.MaxConcurrency, request.MaxConcurrency); // it only counts: the loop bounds the parts
             await Parallel.ForEachAsync(ReadPartsAsync(reader, first, cancellationToken), session.CreateParallelOptions(cancellationToken), async (part, token) =>
             {
                 using PooledPartBuffer buffer = part.Buffer;
@@ -82,11 +83,17 @@ internal sealed class SequentialStreamUploader(
                     Volatile.Write(ref notHandedOver, null);
                 }
 
-                CompletedPart completed = await UploadPartAsync(session, uploadId, part.Number, buffer, token).ConfigureAwait(false);
+                CompletedPart completed;
+                using (await gate.EnterAsync(token).ConfigureAwait(false))
+                {
+                    completed = await UploadPartAsync(session, uploadId, part.Number, buffer, token).ConfigureAwait(false);
+                }
+
                 session.Ledger.MarkCompleted(completed.Number, completed.ETag, completed.Crc64);
                 session.Progress.OnPartCompleted(completed.Number, completed.Size);
             }).ConfigureAwait(false);
 
+            session.PeakConcurrency = gate.Peak;
             PartLayout layout = PartLayout.ForGrowingParts(reader.BytesRead, request.PartSize);
             final = new UploadSession(request, new SequentialStreamSource(reader.BytesRead), NoCheckpointSession.Instance, layout, session.Progress, session.Transfer) { UploadId = uploadId };
             foreach (Checkpoints.CheckpointPart part in session.Ledger.SnapshotForCheckpoint())
@@ -131,6 +138,7 @@ internal sealed class SequentialStreamUploader(
             CallbackResponseBody = outcome.CallbackResponseBody,
             RequestId = outcome.RequestId,
             ContentLength = final.Layout.FileSize,
+            PeakConcurrency = session.PeakConcurrency,
         };
     }
 

@@ -83,6 +83,7 @@ internal sealed class SinglePutUploader(IMultipartOperations operations, ObjectV
             CallbackResponseBody = result.CallbackResponseBody,
             RequestId = result.RequestId,
             ContentLength = content.Length,
+            PeakConcurrency = 1,
         };
     }
 }

@@ -8,6 +8,9 @@ internal static class UploadRequestValidator
 {
     public const int MaxConcurrencyLimit = 64;
 
+    /// <summary>The largest <see cref="ResumableUploadRequest.AdaptiveMemoryLimit"/>, 16 GiB: more is likely a unit mistake.</summary>
+    public const long MaxAdaptiveMemoryLimit = 16L * 1024 * 1024 * 1024;
+
     public static void Validate(ResumableUploadRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -28,7 +31,12 @@ internal static class UploadRequestValidator
             throw new ArgumentOutOfRangeException(nameof(request), request.MaxConcurrency, "ResumableUploadRequest.MaxConcurrency must be between 1 and 64.");
         }
 
-        if (!Enum.IsDefined(request.CancelBehavior))
+        if (request.AdaptiveMemoryLimit is < 1 or > MaxAdaptiveMemoryLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.AdaptiveMemoryLimit, "ResumableUploadRequest.AdaptiveMemoryLimit must be between 1 byte and 16 GiB (17179869184).");
+        }
+
+                if (!Enum.IsDefined(request.CancelBehavior))
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.CancelBehavior, "ResumableUploadRequest.CancelBehavior is not a defined value.");
         }

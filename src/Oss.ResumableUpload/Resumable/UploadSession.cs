@@ -24,6 +24,9 @@ internal sealed class UploadSession(ResumableUploadRequest request, UploadSource
     /// <summary>Gets or sets the bytes that were on the server before this call sent anything.</summary>
     public long ResumedBytes { get; set; }
 
+    /// <summary>Gets or sets the most parts that were in flight at once.</summary>
+    public int PeakConcurrency { get; set; }
+
     public string BucketName => Request.BucketName;
 
     public string ObjectKey => Request.ObjectKey;

@@ -2,13 +2,16 @@ using System.Globalization;
 
 namespace Oss.ResumableUpload.Benchmarks.WholeProcess;
 
-/// <summary>One uploader configuration: the library or the bare loop, with a part size and concurrency, or null for the defaults.</summary>
-internal sealed record Contender(string Mode, long? PartSize, int? Concurrency)
+/// <summary>
+/// One uploader configuration: the library or the bare loop, with a part size and concurrency, or null for the
+/// defaults; for the library, <paramref name="Adaptive"/> false turns AdaptiveConcurrency off (null: the default, on).
+/// </summary>
+internal sealed record Contender(string Mode, long? PartSize, int? Concurrency, bool? Adaptive = null)
 {
     public string Label => Mode == "loop" ? "bare loop" + Settings : "library" + Settings;
 
-    public string Settings => PartSize is null && Concurrency is null ? " (defaults)"
-        : string.Create(CultureInfo.InvariantCulture, $" ({BenchmarkArguments.FormatSize(PartSize ?? BareLoopUpload.DefaultPartSize)} x {Concurrency ?? BareLoopUpload.DefaultConcurrency})");
+    public string Settings => PartSize is null && Concurrency is null ? (Adaptive == false ? " (defaults, adaptive off)" : " (defaults)")
+        : string.Create(CultureInfo.InvariantCulture, $" ({BenchmarkArguments.FormatSize(PartSize ?? BareLoopUpload.DefaultPartSize)} x {Concurrency ?? BareLoopUpload.DefaultConcurrency}{(Adaptive == false ? ", adaptive off" : string.Empty)})");
 
     /// <summary>The library and the loop with the part size and concurrency given on the command line, or the defaults.</summary>
     public static (Contender Library, Contender Loop) Pair(BenchmarkArguments arguments)

@@ -7,9 +7,10 @@ namespace Oss.ResumableUpload.Benchmarks.WholeProcess;
 /// <summary>
 /// <c>far-link</c>: uploads through the <see cref="LinkEmulator"/> (default RTT 30 ms, 1 Gbit/s), reported as link
 /// utilization = throughput of the upload call ÷ the bandwidth cap. First the emulator's own capacity (the bare loop
-/// with 8 MiB parts at concurrency 32, far more in flight than the link's bandwidth-delay product), then the library
-/// and the loop with the defaults, then the library over a grid of fixed settings (<c>--concurrencies</c>,
-/// <c>--sizes</c> for part sizes).
+/// with 8 MiB parts at concurrency 32, far more in flight than the link's bandwidth-delay product), then the loop and
+/// the library with the defaults (adaptive concurrency on) and with adaptive concurrency off, then the library over
+/// a grid of fixed settings, adaptive off (<c>--concurrencies</c>, <c>--sizes</c> for part sizes). Each row shows the
+/// most parts the child had in flight at once.
 /// </summary>
 internal static class FarLinkBenchmark
 {
@@ -25,7 +26,8 @@ internal static class FarLinkBenchmark
         using StreamWriter? csv = ProcessSeries.OpenCsv(arguments.Output);
         var check = new Contender("loop", 8L << 20, 32);
         (Contender library, Contender loop) = (new Contender("library", null, null), new Contender("loop", null, null));
-        var grid = concurrencies.SelectMany(c => partSizes.Select(p => new Contender("library", p, c))).ToList();
+        var fixedDefaults = new Contender("library", null, null, Adaptive: false);
+        var grid = concurrencies.SelectMany(c => partSizes.Select(p => new Contender("library", p, c, Adaptive: false))).ToList();
         var rows = new List<(Contender Contender, ProcessSeries Series, double DriverCpu)>();
         await using (SinkSession sink = await SinkSession.StartAsync(link))
         {
@@ -38,7 +40,7 @@ internal static class FarLinkBenchmark
             }
 
             await Measure("emulator-check", [check]);
-            await Measure("far-defaults", [loop, library]);
+            await Measure("far-defaults", [loop, library, fixedDefaults]);
             foreach (Contender contender in grid)
             {
                 await Measure("far-grid", [contender]);
@@ -52,17 +54,17 @@ internal static class FarLinkBenchmark
             CultureInfo.InvariantCulture,
             $"Far link, emulated in user space: {link} ({capMegabytes:0.0} MB/s of payload; bandwidth-delay product {bdpMiB:0.00} MiB). {BenchmarkArguments.FormatSize(arguments.Size)} file, {arguments.Repeats} runs each; median [min..max]. Utilization = throughput of the upload call ÷ the cap."));
         report.AppendLine();
-        report.AppendLine("| uploader (part size x concurrency) | in flight (MiB) | upload call MB/s | link utilization | spawn to exit MB/s | client CPU-s/GiB | emulator CPU-s per run |");
-        report.AppendLine("|---|---|---|---|---|---|---|");
+        report.AppendLine("| uploader (part size x concurrency) | peak parts in flight | in flight at peak (MiB) | upload call MB/s | link utilization | spawn to exit MB/s | client CPU-s/GiB | emulator CPU-s per run |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach ((Contender contender, ProcessSeries series, double driverCpu) in rows)
         {
             long partSize = contender.PartSize ?? BareLoopUpload.DefaultPartSize;
-            int concurrency = contender.Concurrency ?? BareLoopUpload.DefaultConcurrency;
+            double peak = series.Median(contender, r => r.Child.PeakConcurrency);
             double utilization = series.Median(contender, r => r.UploadMegabytesPerSecond) / capMegabytes;
             string label = contender == check ? "bare loop (8MiB x 32), emulator check" : contender.Label;
             report.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {label} | {concurrency * partSize / (double)(1 << 20):0} | {series.Cell(contender, r => r.UploadMegabytesPerSecond, "0.0")} | {utilization * 100:0}% | {series.Cell(contender, r => r.MegabytesPerSecond, "0.0")} | {series.Cell(contender, r => r.CpuSecondsPerGiB, "0.000")} | {driverCpu:0.00} |"));
+                $"| {label} | {series.Cell(contender, r => r.Child.PeakConcurrency, "0")} | {peak * partSize / (double)(1 << 20):0} | {series.Cell(contender, r => r.UploadMegabytesPerSecond, "0.0")} | {utilization * 100:0}% | {series.Cell(contender, r => r.MegabytesPerSecond, "0.0")} | {series.Cell(contender, r => r.CpuSecondsPerGiB, "0.000")} | {driverCpu:0.00} |"));
         }
 
         Console.WriteLine(report);

@@ -1,9 +1,9 @@
 namespace Oss.ResumableUpload.Benchmarks.WholeProcess;
 
-/// <summary>What a user's upload-and-exit program does: one client, one <see cref="OssClient.ResumableUploadAsync"/>.</summary>
+/// <summary>What a user's upload-and-exit program does: one client, one <see cref="OssClient.ResumableUploadAsync"/>; returns its <see cref="ResumableUploadResult.PeakConcurrency"/>.</summary>
 internal static class LibraryUpload
 {
-    public static async Task RunAsync(ChildOptions options)
+    public static async Task<int> RunAsync(ChildOptions options)
     {
         using var client = new OssClient(new OssClientOptions
         {
@@ -21,10 +21,12 @@ internal static class LibraryUpload
             UploadFilePath = options.File,
             PartSize = options.PartSize ?? defaults.PartSize,
             MaxConcurrency = options.Concurrency ?? defaults.MaxConcurrency,
+            AdaptiveConcurrency = options.Adaptive ?? defaults.AdaptiveConcurrency,
         };
-        await client.ResumableUploadAsync(request);
+        ResumableUploadResult result = await client.ResumableUploadAsync(request);
+        return result.PeakConcurrency;
     }
 
-    /// <summary>A request with nothing set but the required names: its PartSize and MaxConcurrency are the defaults.</summary>
+    /// <summary>A request with nothing set but the required names: its PartSize, MaxConcurrency and AdaptiveConcurrency are the defaults.</summary>
     public static ResumableUploadRequest Defaults() => new() { BucketName = "b", ObjectKey = "k", UploadFilePath = "f" };
 }

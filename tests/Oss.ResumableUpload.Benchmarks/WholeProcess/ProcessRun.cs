@@ -25,7 +25,7 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
     /// Starts <c>upload-child</c> and waits for it. No other child of this process may end meanwhile, or its CPU
     /// time would be counted here too (the benchmark runs one child at a time; the server child lives throughout).
     /// </summary>
-    public static async Task<ProcessRun> RunAsync(string mode, string endpoint, string file, long? partSize, int? concurrency)
+    public static async Task<ProcessRun> RunAsync(string mode, string endpoint, string file, long? partSize, int? concurrency, bool? adaptive = null)
     {
         var arguments = new List<string> { "upload-child", "--mode", mode, "--endpoint", endpoint, "--file", file };
         if (partSize is long p)
@@ -36,6 +36,11 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
         if (concurrency is int c)
         {
             arguments.AddRange(["--concurrency", c.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (adaptive is bool a)
+        {
+            arguments.AddRange(["--adaptive", a ? "on" : "off"]);
         }
 
         (double user0, double system0) = SelfUsage.ReapedChildren();
@@ -85,11 +90,11 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
 
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Mode,-7} {WallSeconds,7:0.000} s wall {MegabytesPerSecond,7:0.0} MB/s ({UploadMegabytesPerSecond,7:0.0} in the upload call)  {CpuSeconds,6:0.000} CPU-s ({CpuSecondsPerGiB,6:0.000}/GiB, child saw {Child.SelfCpuSeconds:0.000})  {PeakWorkingSetMiB,6:0.0} MiB peak  {Child.JitCompiledMethods,5} jitted in {Child.JitSeconds * 1000,5:0} ms");
+        $"{Mode,-7} {WallSeconds,7:0.000} s wall {MegabytesPerSecond,7:0.0} MB/s ({UploadMegabytesPerSecond,7:0.0} in the upload call)  {CpuSeconds,6:0.000} CPU-s ({CpuSecondsPerGiB,6:0.000}/GiB, child saw {Child.SelfCpuSeconds:0.000})  {PeakWorkingSetMiB,6:0.0} MiB peak  {Child.JitCompiledMethods,5} jitted in {Child.JitSeconds * 1000,5:0} ms  peak {Child.PeakConcurrency} in flight");
 
-    public static string CsvHeader => "scenario,mode,repeat,bytes,part_size,concurrency,rtt_ms,bandwidth_bytes_per_s,wall_s,upload_s,cpu_user_s,cpu_sys_s,child_self_cpu_s,peak_rss_bytes,jit_methods,jit_s,allocated_bytes,gen0,gen2";
+    public static string CsvHeader => "scenario,mode,repeat,bytes,part_size,concurrency,rtt_ms,bandwidth_bytes_per_s,wall_s,upload_s,cpu_user_s,cpu_sys_s,child_self_cpu_s,peak_rss_bytes,jit_methods,jit_s,allocated_bytes,gen0,gen2,peak_concurrency";
 
     public string ToCsv(string scenario, int repeat, LinkSettings link) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{scenario},{Mode},{repeat},{Bytes},{PartSize},{Concurrency},{link.Rtt.TotalMilliseconds},{link.BytesPerSecond},{WallSeconds:R},{Child.UploadSeconds:R},{UserSeconds:R},{SystemSeconds:R},{Child.SelfCpuSeconds:R},{Child.PeakResidentBytes},{Child.JitCompiledMethods},{Child.JitSeconds:R},{Child.AllocatedBytes},{Child.Gen0Collections},{Child.Gen2Collections}");
+        $"{scenario},{Mode},{repeat},{Bytes},{PartSize},{Concurrency},{link.Rtt.TotalMilliseconds},{link.BytesPerSecond},{WallSeconds:R},{Child.UploadSeconds:R},{UserSeconds:R},{SystemSeconds:R},{Child.SelfCpuSeconds:R},{Child.PeakResidentBytes},{Child.JitCompiledMethods},{Child.JitSeconds:R},{Child.AllocatedBytes},{Child.Gen0Collections},{Child.Gen2Collections},{Child.PeakConcurrency}");
 }

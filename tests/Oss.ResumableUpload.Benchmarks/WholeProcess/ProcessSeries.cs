@@ -24,7 +24,7 @@ internal sealed class ProcessSeries(string scenario, IReadOnlyList<Contender> co
             IEnumerable<Contender> order = (round & 1) == 0 ? contenders : contenders.Reverse();
             foreach (Contender contender in order)
             {
-                ProcessRun run = await ProcessRun.RunAsync(contender.Mode, sink.Endpoint, file, contender.PartSize, contender.Concurrency);
+                ProcessRun run = await ProcessRun.RunAsync(contender.Mode, sink.Endpoint, file, contender.PartSize, contender.Concurrency, contender.Adaptive);
                 string tag = round < 0 ? "warm-up" : $"#{round + 1}";
                 Console.Error.WriteLine($"  {scenario} {contender.Label} {tag}: {run.Describe()}");
                 if (round >= 0)
@@ -73,14 +73,16 @@ internal sealed class ProcessSeries(string scenario, IReadOnlyList<Contender> co
         Row("methods jitted", r => r.Child.JitCompiledMethods, "0");
         Row("time in the JIT (ms)", r => r.Child.JitSeconds * 1000, "0");
         Row("managed allocations (MiB)", r => r.Child.AllocatedBytes / (double)(1 << 20), "0.0");
+        Row("peak parts in flight", r => r.Child.PeakConcurrency, "0");
         sb.AppendLine();
         double cpuDifference = Median(library, r => r.CpuSeconds) - Median(loop, r => r.CpuSeconds);
         long partSize = runs[library].FirstOrDefault()?.PartSize ?? BareLoopUpload.DefaultPartSize;
-        int concurrency = runs[library].FirstOrDefault()?.Concurrency ?? BareLoopUpload.DefaultConcurrency;
+        // The most parts the library really had in flight (adaptive concurrency may raise the requested count).
+        int concurrency = runs[library].Select(r => r.Child.PeakConcurrency).DefaultIfEmpty(BareLoopUpload.DefaultConcurrency).Max();
         double budget = 64 + (concurrency * partSize / (double)(1 << 20));
         sb.AppendLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Library CPU − loop CPU (medians): {cpuDifference:+0.000;-0.000} CPU-s. Working-set budget 64 MiB + {concurrency} x {BenchmarkArguments.FormatSize(partSize)} = {budget:0} MiB; library median peak {Median(library, r => r.PeakWorkingSetMiB):0.0} MiB."));
+            $"Library CPU − loop CPU (medians): {cpuDifference:+0.000;-0.000} CPU-s. Working-set budget 64 MiB + {concurrency} (peak parts in flight) x {BenchmarkArguments.FormatSize(partSize)} = {budget:0} MiB; library median peak {Median(library, r => r.PeakWorkingSetMiB):0.0} MiB."));
         return sb.ToString();
     }
 

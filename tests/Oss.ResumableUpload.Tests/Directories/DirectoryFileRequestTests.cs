@@ -22,6 +22,8 @@ public sealed class DirectoryFileRequestTests
         ["RestartWhenCannotResume"] = "a directory upload restarts a file whose upload vanished by itself",
         ["Callback"] = "a callback is per object",
         ["UseSinglePutForSmallFiles"] = "always on for a tree",
+        ["AdaptiveConcurrency"] = "the tree's budget of MaxConcurrency parts governs, so a file never adapts",
+        ["AdaptiveMemoryLimit"] = "the tree's budget of MaxConcurrency parts governs, so a file never adapts",
     };
 
     private static readonly LocalTreeFile s_file = new("/tree/a/b.txt", "a/b.txt", 5, DateTime.UnixEpoch);
