@@ -11,7 +11,7 @@ public class RunCsvTests
     {
         string csv = ChartData.Csv(
             ProcessRun.CsvHeader,
-            "process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,60000000,1300,0.3,5000000,1,1");
+            "process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,60000000,1300,0.3,5000000,1,1,4");
 
         RunRecord run = Assert.Single(RunCsv.Parse(new StringReader(csv), "t.csv"));
 
@@ -47,15 +47,15 @@ public class RunCsvTests
 
     [Theory]
     [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1", "fields")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,NaN,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", "wall_s")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,0,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", "wall_s")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,-0.4,0.1,0.45,1,1,0.3,1,1,1", "cpu_user_s")]
-    [InlineData("process,library,1,0,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", "bytes")]
-    [InlineData("process,library,1,67108864,1048576,four,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", "concurrency")]
-    [InlineData(",library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", "scenario")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,NaN,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "wall_s")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,0,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "wall_s")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,-0.4,0.1,0.45,1,1,0.3,1,1,1,4", "cpu_user_s")]
+    [InlineData("process,library,1,0,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "bytes")]
+    [InlineData("process,library,1,67108864,1048576,four,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "concurrency")]
+    [InlineData(",library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "scenario")]
     public void ABadRowFailsWithItsLineAndColumn(string row, string expected)
     {
-        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1", row);
+        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", row);
 
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => RunCsv.Parse(new StringReader(csv), "t.csv"));
 
@@ -73,7 +73,7 @@ public class RunCsvTests
     [Fact]
     public void ParsesTheSameUnderACommaDecimalCulture()
     {
-        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.6336918,0.5646068,0.346664,0.059109,0.39366,54439936,407,0.1428947,4752992,1,1");
+        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.6336918,0.5646068,0.346664,0.059109,0.39366,54439936,407,0.1428947,4752992,1,1,4");
         CultureInfo before = CultureInfo.CurrentCulture;
         try
         {
