@@ -45,6 +45,25 @@ public class BarGroupTests
     }
 
     [Fact]
+    public void AdaptiveOffLibraryRunsAreTheirOwnGroupAndTheLoopStaysWithTheDefault()
+    {
+        RunRecord[] runs =
+        [
+            Run("loop", 0.4, bandwidth: 125_000_000, rttMs: 30, scenario: "far-defaults"),
+            Run("library", 0.5, bandwidth: 125_000_000, rttMs: 30, scenario: "far-defaults"),
+            Run("library", 0.9, bandwidth: 125_000_000, rttMs: 30, scenario: "far-defaults") with { AdaptiveOff = true },
+        ];
+
+        IReadOnlyList<BarGroup> groups = BarGroup.From(runs);
+
+        Assert.Equal(["1 MiB × 4 (defaults)", "1 MiB × 4 (defaults), adaptive off"], groups.Select(g => g.Label));
+        Assert.Equal([0.5], groups[0].Library.Select(r => r.WallSeconds));
+        Assert.Equal([0.4], groups[0].Loop.Select(r => r.WallSeconds));
+        Assert.Equal([0.9], groups[1].Library.Select(r => r.WallSeconds));
+        Assert.Empty(groups[1].Loop);
+    }
+
+    [Fact]
     public void SummarizesAMetricOverOneContendersRuns()
     {
         BarGroup group = Assert.Single(BarGroup.From([Run("library", 0.5), Run("library", 1.0), Run("library", 2.0), Run("loop", 0.25)]));

@@ -11,7 +11,7 @@ public class RunCsvTests
     {
         string csv = ChartData.Csv(
             ProcessRun.CsvHeader,
-            "process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,60000000,1300,0.3,5000000,1,1,4");
+            "process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,60000000,1300,0.3,5000000,1,1,4,on");
 
         RunRecord run = Assert.Single(RunCsv.Parse(new StringReader(csv), "t.csv"));
 
@@ -35,6 +35,18 @@ public class RunCsvTests
     }
 
     [Fact]
+    public void TheAdaptiveColumnIsReadWhenPresent()
+    {
+        string csv = ChartData.Csv(
+            "scenario,mode,bytes,part_size,concurrency,rtt_ms,bandwidth_bytes_per_s,wall_s,upload_s,cpu_user_s,cpu_sys_s,adaptive",
+            "far-defaults,library,100,1048576,4,30,125000000,1,1,0.5,0.1,off",
+            "far-defaults,library,100,1048576,4,30,125000000,1,1,0.5,0.1,on",
+            "far-defaults,loop,100,1048576,4,30,125000000,1,1,0.5,0.1,");
+
+        Assert.Equal([true, false, false], RunCsv.Parse(new StringReader(csv), "t.csv").Select(r => r.AdaptiveOff));
+    }
+
+    [Fact]
     public void AMissingColumnIsNamed()
     {
         string csv = ChartData.Csv(ProcessRun.CsvHeader.Replace(",upload_s", ",upload_seconds", StringComparison.Ordinal));
@@ -47,15 +59,15 @@ public class RunCsvTests
 
     [Theory]
     [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1", "fields")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,NaN,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "wall_s")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,0,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "wall_s")]
-    [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,-0.4,0.1,0.45,1,1,0.3,1,1,1,4", "cpu_user_s")]
-    [InlineData("process,library,1,0,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "bytes")]
-    [InlineData("process,library,1,67108864,1048576,four,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "concurrency")]
-    [InlineData(",library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", "scenario")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,NaN,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "wall_s")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,0,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "wall_s")]
+    [InlineData("process,library,1,67108864,1048576,4,0,0,0.5,0.45,-0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "cpu_user_s")]
+    [InlineData("process,library,1,0,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "bytes")]
+    [InlineData("process,library,1,67108864,1048576,four,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "concurrency")]
+    [InlineData(",library,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", "scenario")]
     public void ABadRowFailsWithItsLineAndColumn(string row, string expected)
     {
-        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4", row);
+        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.5,0.45,0.4,0.1,0.45,1,1,0.3,1,1,1,4,on", row);
 
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => RunCsv.Parse(new StringReader(csv), "t.csv"));
 
@@ -73,7 +85,7 @@ public class RunCsvTests
     [Fact]
     public void ParsesTheSameUnderACommaDecimalCulture()
     {
-        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.6336918,0.5646068,0.346664,0.059109,0.39366,54439936,407,0.1428947,4752992,1,1,4");
+        string csv = ChartData.Csv(ProcessRun.CsvHeader, "process,loop,1,67108864,1048576,4,0,0,0.6336918,0.5646068,0.346664,0.059109,0.39366,54439936,407,0.1428947,4752992,1,1,4,on");
         CultureInfo before = CultureInfo.CurrentCulture;
         try
         {

@@ -24,11 +24,12 @@ internal sealed record BarGroup(string Section, string Label, LinkSettings Link,
     /// </summary>
     public static IReadOnlyList<BarGroup> From(IEnumerable<RunRecord> records)
     {
-        var order = new List<(long Bytes, long PartSize, int Concurrency, double Rtt, long Bandwidth)>();
-        var runs = new Dictionary<(long, long, int, double, long), List<RunRecord>>();
+        var order = new List<(long Bytes, long PartSize, int Concurrency, double Rtt, long Bandwidth, bool AdaptiveOff)>();
+        var runs = new Dictionary<(long, long, int, double, long, bool), List<RunRecord>>();
         foreach (RunRecord record in records.Where(r => r.Mode is LibraryMode or LoopMode))
         {
-            var key = (record.Bytes, record.PartSize, record.Concurrency, record.RttMilliseconds, record.BandwidthBytesPerSecond);
+            // The bare loop has no adaptive concurrency: its runs go with the library's default (on).
+            var key = (record.Bytes, record.PartSize, record.Concurrency, record.RttMilliseconds, record.BandwidthBytesPerSecond, record.Mode == LibraryMode && record.AdaptiveOff);
             if (!runs.TryGetValue(key, out List<RunRecord>? list))
             {
                 runs.Add(key, list = []);
@@ -47,6 +48,11 @@ internal sealed record BarGroup(string Section, string Label, LinkSettings Link,
             if (key.PartSize == BareLoopUpload.DefaultPartSize && key.Concurrency == BareLoopUpload.DefaultConcurrency)
             {
                 label += " (defaults)";
+            }
+
+            if (key.AdaptiveOff)
+            {
+                label += ", adaptive off";
             }
 
             if (list.Any(r => r.Scenario == "emulator-check"))

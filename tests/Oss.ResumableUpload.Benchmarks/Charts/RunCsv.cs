@@ -66,7 +66,8 @@ internal static class RunCsv
                 row.Double("wall_s", positive: true),
                 row.Double("upload_s", positive: true),
                 row.Double("cpu_user_s", positive: false),
-                row.Double("cpu_sys_s", positive: false)));
+                row.Double("cpu_sys_s", positive: false),
+                index.TryGetValue("adaptive", out int adaptive) && fields[adaptive].Trim() == "off"));
         }
 
         return records;

@@ -12,7 +12,8 @@ internal sealed record RunRecord(
     double WallSeconds,
     double UploadSeconds,
     double CpuUserSeconds,
-    double CpuSystemSeconds)
+    double CpuSystemSeconds,
+    bool AdaptiveOff = false)
 {
     private const double GiB = 1L << 30;
 

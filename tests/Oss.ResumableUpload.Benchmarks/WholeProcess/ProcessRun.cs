@@ -19,6 +19,12 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
 
     public double CpuSecondsPerGiB => CpuSeconds / (Bytes / GiB);
 
+    /// <summary>Gets whether the library child ran with AdaptiveConcurrency (null: the library's default, on); the loop has none.</summary>
+    public bool? Adaptive { get; init; }
+
+    /// <summary>The CSV's <c>adaptive</c> column: <c>on</c> or <c>off</c> for the library, empty for the loop.</summary>
+    public string AdaptiveColumn => Mode != "library" ? string.Empty : Adaptive == false ? "off" : "on";
+
     public double PeakWorkingSetMiB => Child.PeakResidentBytes / (double)(1 << 20);
 
     /// <summary>
@@ -74,7 +80,10 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
             wall,
             user1 - user0,
             system1 - system0,
-            parsed);
+            parsed)
+        {
+            Adaptive = adaptive,
+        };
         if (run.CpuSeconds + 0.005 < parsed.SelfCpuSeconds)
         {
             throw new InvalidOperationException($"getrusage(RUSAGE_CHILDREN) grew by {run.CpuSeconds:0.000} s, less than the {parsed.SelfCpuSeconds:0.000} s the child reported: the child was not reaped, or another child ended meanwhile");
@@ -92,9 +101,9 @@ internal sealed record ProcessRun(string Mode, long Bytes, long PartSize, int Co
         CultureInfo.InvariantCulture,
         $"{Mode,-7} {WallSeconds,7:0.000} s wall {MegabytesPerSecond,7:0.0} MB/s ({UploadMegabytesPerSecond,7:0.0} in the upload call)  {CpuSeconds,6:0.000} CPU-s ({CpuSecondsPerGiB,6:0.000}/GiB, child saw {Child.SelfCpuSeconds:0.000})  {PeakWorkingSetMiB,6:0.0} MiB peak  {Child.JitCompiledMethods,5} jitted in {Child.JitSeconds * 1000,5:0} ms  peak {Child.PeakConcurrency} in flight");
 
-    public static string CsvHeader => "scenario,mode,repeat,bytes,part_size,concurrency,rtt_ms,bandwidth_bytes_per_s,wall_s,upload_s,cpu_user_s,cpu_sys_s,child_self_cpu_s,peak_rss_bytes,jit_methods,jit_s,allocated_bytes,gen0,gen2,peak_concurrency";
+    public static string CsvHeader => "scenario,mode,repeat,bytes,part_size,concurrency,rtt_ms,bandwidth_bytes_per_s,wall_s,upload_s,cpu_user_s,cpu_sys_s,child_self_cpu_s,peak_rss_bytes,jit_methods,jit_s,allocated_bytes,gen0,gen2,peak_concurrency,adaptive";
 
     public string ToCsv(string scenario, int repeat, LinkSettings link) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{scenario},{Mode},{repeat},{Bytes},{PartSize},{Concurrency},{link.Rtt.TotalMilliseconds},{link.BytesPerSecond},{WallSeconds:R},{Child.UploadSeconds:R},{UserSeconds:R},{SystemSeconds:R},{Child.SelfCpuSeconds:R},{Child.PeakResidentBytes},{Child.JitCompiledMethods},{Child.JitSeconds:R},{Child.AllocatedBytes},{Child.Gen0Collections},{Child.Gen2Collections},{Child.PeakConcurrency}");
+        $"{scenario},{Mode},{repeat},{Bytes},{PartSize},{Concurrency},{link.Rtt.TotalMilliseconds},{link.BytesPerSecond},{WallSeconds:R},{Child.UploadSeconds:R},{UserSeconds:R},{SystemSeconds:R},{Child.SelfCpuSeconds:R},{Child.PeakResidentBytes},{Child.JitCompiledMethods},{Child.JitSeconds:R},{Child.AllocatedBytes},{Child.Gen0Collections},{Child.Gen2Collections},{Child.PeakConcurrency},{AdaptiveColumn}");
 }
