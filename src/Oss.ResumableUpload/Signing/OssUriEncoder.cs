@@ -76,23 +76,15 @@ internal static class OssUriEncoder
             return value;
         }
 
-        byte[] bytes = Encoding.UTF8.GetBytes(value);
-        var sb = new StringBuilder(bytes.Length * 3);
-        foreach (byte b in bytes)
+        var builder = new CharBuilder(stackalloc char[256]);
+        try
         {
-            char c = (char)b;
-            if (b < 0x80 && (s_unreserved.Contains(c) || (keepSlash && c == '/')))
-            {
-                sb.Append(c);
-            }
-            else
-            {
-                sb.Append('%');
-                sb.Append(Hex[b >> 4]);
-                sb.Append(Hex[b & 0xF]);
-            }
+            AppendEscaped(ref builder, value, keepSlash);
+            return builder.ToString();
         }
-
-        return sb.ToString();
+        finally
+        {
+            builder.Dispose();
+        }
     }
 }
