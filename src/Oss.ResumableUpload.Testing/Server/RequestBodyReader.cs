@@ -156,10 +156,13 @@ internal static class RequestBodyReader
     private static async Task ThrottleAsync(long bytes, long bitsPerSecond, long started, CancellationToken cancellationToken)
     {
         TimeSpan due = TimeSpan.FromSeconds(bytes * 8.0 / bitsPerSecond);
-        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-        if (due > elapsed)
+        TimeSpan elapsed;
+
+        // Task.Delay counts whole milliseconds on a millisecond clock, so it may wake up to about 2 ms early: wait
+        // again until the time is really due, or a body would be read slightly faster than the limit.
+        while ((elapsed = Stopwatch.GetElapsedTime(started)) < due)
         {
-            await Task.Delay(due - elapsed, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((due - elapsed).TotalMilliseconds)), cancellationToken).ConfigureAwait(false);
         }
     }
 }
