@@ -18,7 +18,7 @@ internal static class DirectoryBenchmark
 {
     private const string Library = "UploadDirectoryAsync (defaults)";
 
-    private const string Skip = "re-run, SkipUnchanged";
+    private const string Rerun = "re-run, SkipUnchanged";
 
     private const string Loop = "bare loop (8 workers)";
 
@@ -33,50 +33,21 @@ internal static class DirectoryBenchmark
         var clock = Stopwatch.StartNew();
         BenchmarkTree tree = BenchmarkTree.Prepare(arguments.Directory, arguments.Files);
         Console.Error.WriteLine(FormattableString.Invariant($"tree {tree.Root}: {tree.RelativePaths.Count} files, {tree.TotalBytes / 1e6:0.0} MB, ready in {clock.Elapsed.TotalSeconds:0.0} s"));
-        string loadBefore = LoadAverage();
-        var runs = new Dictionary<string, List<DirectoryRun>> { [Library] = [], [Skip] = [], [Loop] = [] };
-
-        await using (SinkSession sink = await SinkSession.StartAsync(new LinkSettings(TimeSpan.Zero, 0)))
-        {
-            using var client = new OssClient(new OssClientOptions
+        return await DirectoryRounds.RunAsync<DirectoryRun>(
+            arguments,
+            [Library, Rerun, Loop],
+            (contender, clients, prefix) => contender == Loop
+                ? TimeLoopAsync(clients.Http, clients.Endpoint, prefix, tree, concurrency)
+                : TimeLibraryAsync(clients.Client, prefix, tree, skipUnchanged: contender == Rerun),
+            run => run.Describe(),
+            (contender, run) =>
             {
-                Endpoint = new Uri(sink.Endpoint),
-                Region = "cn-hangzhou",
-                Credentials = new StaticCredentialsProvider("LTAI-bench-access-key", "bench-secret-not-a-real-one"),
-            });
-            using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
-            for (int round = -arguments.Warmup; round < arguments.Repeats; round++)
-            {
-                string prefix = string.Create(CultureInfo.InvariantCulture, $"r{round + arguments.Warmup}/");
-                string[] order = (round & 1) == 0 ? [Library, Skip, Loop] : [Loop, Library, Skip];
-                foreach (string contender in order)
+                if (run.Failed > 0)
                 {
-                    DirectoryRun run = contender == Loop
-                        ? await TimeLoopAsync(http, sink.Endpoint, prefix, tree, concurrency)
-                        : await TimeLibraryAsync(client, prefix, tree, skipUnchanged: contender == Skip);
-                    string tag = round < 0 ? "warm-up" : $"#{round + 1}";
-                    Console.Error.WriteLine($"  {contender} {tag}: {run.Describe()}");
-                    if (run.Failed > 0)
-                    {
-                        throw new InvalidOperationException($"{run.Failed} files failed in {contender}");
-                    }
-
-                    if (round >= 0)
-                    {
-                        runs[contender].Add(run);
-                    }
+                    throw new InvalidOperationException($"{run.Failed} files failed in {contender}");
                 }
-            }
-        }
-
-        string report = Report(arguments, tree, concurrency, runs, loadBefore, LoadAverage());
-        Console.WriteLine(report);
-        if (arguments.Output is { } output)
-        {
-            await File.WriteAllTextAsync(output, report);
-        }
-
-        return 0;
+            },
+            (runs, loadBefore, loadAfter) => Report(arguments, tree, concurrency, runs, loadBefore, loadAfter));
     }
 
     private static async Task<DirectoryRun> TimeLibraryAsync(OssClient client, string prefix, BenchmarkTree tree, bool skipUnchanged)
@@ -116,9 +87,6 @@ internal static class DirectoryBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
-
-    private static string LoadAverage()
-        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Report(BenchmarkArguments arguments, BenchmarkTree tree, int concurrency, Dictionary<string, List<DirectoryRun>> runs, string loadBefore, string loadAfter)
     {

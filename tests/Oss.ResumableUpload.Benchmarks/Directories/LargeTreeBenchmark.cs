@@ -26,44 +26,15 @@ internal static class LargeTreeBenchmark
         var clock = Stopwatch.StartNew();
         LargeTree tree = LargeTree.Prepare(arguments.Directory, arguments.LargeFiles, arguments.LargeSize, arguments.SmallFiles);
         Console.Error.WriteLine(FormattableString.Invariant($"tree {tree.Root}: {tree.LargePaths.Count} x {tree.LargeSize / 1e6:0} MB + {tree.SmallPaths.Count} small, {tree.TotalBytes / 1e6:0.0} MB, ready in {clock.Elapsed.TotalSeconds:0.0} s"));
-        string loadBefore = LoadAverage();
-        var runs = new Dictionary<string, List<LargeTreeRun>> { [Library] = [], [Loop] = [] };
-
-        await using (SinkSession sink = await SinkSession.StartAsync(new LinkSettings(TimeSpan.Zero, 0)))
-        {
-            using var client = new OssClient(new OssClientOptions
-            {
-                Endpoint = new Uri(sink.Endpoint),
-                Region = "cn-hangzhou",
-                Credentials = new StaticCredentialsProvider("LTAI-bench-access-key", "bench-secret-not-a-real-one"),
-            });
-            using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
-            for (int round = -arguments.Warmup; round < arguments.Repeats; round++)
-            {
-                string prefix = string.Create(CultureInfo.InvariantCulture, $"r{round + arguments.Warmup}/");
-                string[] order = (round & 1) == 0 ? [Library, Loop] : [Loop, Library];
-                foreach (string contender in order)
-                {
-                    LargeTreeRun run = await MeasureAsync(contender == Library
-                        ? watch => LibraryAsync(client, prefix, tree, watch)
-                        : watch => LargeTreeBareLoop.RunAsync(http, sink.Endpoint, ServerProcess.Bucket, "loop-" + prefix, tree, defaults.PartSize, defaults.MaxConcurrency, watch));
-                    Console.Error.WriteLine($"  {contender} {(round < 0 ? "warm-up" : $"#{round + 1}")}: {run.Describe()}");
-                    if (round >= 0)
-                    {
-                        runs[contender].Add(run);
-                    }
-                }
-            }
-        }
-
-        string report = Report(arguments, tree, defaults, runs, loadBefore, LoadAverage());
-        Console.WriteLine(report);
-        if (arguments.Output is { } output)
-        {
-            await File.WriteAllTextAsync(output, report);
-        }
-
-        return 0;
+        return await DirectoryRounds.RunAsync<LargeTreeRun>(
+            arguments,
+            [Library, Loop],
+            (contender, clients, prefix) => MeasureAsync(contender == Library
+                ? watch => LibraryAsync(clients.Client, prefix, tree, watch)
+                : watch => LargeTreeBareLoop.RunAsync(clients.Http, clients.Endpoint, ServerProcess.Bucket, "loop-" + prefix, tree, defaults.PartSize, defaults.MaxConcurrency, watch)),
+            run => run.Describe(),
+            (_, _) => { },
+            (runs, loadBefore, loadAfter) => Report(arguments, tree, defaults, runs, loadBefore, loadAfter));
     }
 
     private static async Task<(long Sent, TimeSpan SmallDone)> LibraryAsync(OssClient client, string prefix, LargeTree tree, Stopwatch clock)
@@ -112,9 +83,6 @@ internal static class LargeTreeBenchmark
             return false;
         }
     }
-
-    private static string LoadAverage()
-        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Report(BenchmarkArguments arguments, LargeTree tree, UploadDirectoryRequest defaults, Dictionary<string, List<LargeTreeRun>> runs, string loadBefore, string loadAfter)
     {
